@@ -1,0 +1,1 @@
+"""The strategy microsite generator: content/ (YAML + Markdown) in, dist/ (plain HTML) out."""

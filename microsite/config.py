@@ -1,0 +1,119 @@
+"""Site settings: content/site.yaml checked against its schema into a frozen SiteConfig."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .errors import ContentError
+from .load import Document
+from .schema import Boolean, Choice, Field, ListOf, Record, Text, Url, check_document
+
+LINK = Record(fields=(
+    Field("text", Text(max_length=60), doc="the words of the link"),
+    Field("url", Url(site_path=True), doc="a page of this site (starting with /) or a full https:// address"),
+))
+
+SITE_SCHEMA = Record(fields=(
+    Field("name", Text(max_length=80), doc="the site's name, shown in the service navigation and page titles"),
+    Field("organisation", Text(max_length=120), doc="the organisation that publishes the site, shown in the header"),
+    Field("description", Text(max_length=300), doc="a one-sentence description of the site for search engines"),
+    Field("base_url", Url(), doc="where the site is published, such as https://org.github.io/strategy/"),
+    Field("language", Text(max_length=10), required=False, doc="the language of the content, default 'en'"),
+    Field("phase", Choice(choices=("alpha", "beta", "none")), doc="the phase shown in the phase banner, or 'none'"),
+    Field("phase_banner", Text(max_length=200), required=False, doc="the text of the phase banner"),
+    Field("brand", Choice(choices=("generic", "govuk")), doc="'generic' for a site not on gov.uk (the default); 'govuk' only for sites served on a gov.uk domain"),
+    Field("theme_colour", Text(max_length=7), required=False, doc="the browser theme colour, like #0b0c0c"),
+    Field("navigation", ListOf(item=LINK, min_items=1), doc="the links in the service navigation"),
+    Field("footer_links", ListOf(item=LINK), required=False, doc="the links at the foot of every page"),
+    Field("licence", LINK, doc="the content licence shown in the footer"),
+    Field("copyright", LINK, doc="the copyright line shown in the footer"),
+    Field("repository", Url(), required=False, doc="the GitHub repository that holds the content, for 'View source' links"),
+    Field("branch", Text(max_length=100), required=False, doc="the branch of the repository that is published, default 'main'"),
+    Field("review_dates_are_errors", Boolean(), required=False, doc="make pages past their review date fail the check"),
+))
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link in the navigation or the footer."""
+
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """The checked site settings; ``base_url`` always ends in '/', ``base_path`` never does."""
+
+    name: str
+    organisation: str
+    description: str
+    base_url: str
+    language: str
+    phase: str
+    phase_banner: str
+    brand: str
+    theme_colour: str
+    navigation: tuple[Link, ...]
+    footer_links: tuple[Link, ...]
+    licence: Link
+    copyright: Link
+    repository: str
+    branch: str
+    review_dates_are_errors: bool
+    path: str = "content/site.yaml"
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url without its trailing slash: '' at a domain root, '/strategy' under one."""
+        return urlsplit(self.base_url).path.rstrip("/")
+
+    def with_base_url(self, base_url: str) -> "SiteConfig":
+        """The same settings published at another address."""
+        return dataclasses.replace(self, base_url=normalise_base_url(base_url))
+
+
+def normalise_base_url(url: str) -> str:
+    """Make a base URL end with exactly one '/'."""
+    return url.strip().rstrip("/") + "/"
+
+
+def check_base_url(url: str) -> str | None:
+    """Return why a base URL given on the command line cannot be used, or None when it can."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"the base URL '{url}' must be a full address starting with https:// (or http://), like https://org.github.io/strategy/"
+    if parts.query or parts.fragment:
+        return f"the base URL '{url}' must not have a query (?…) or fragment (#…)"
+    return None
+
+
+def load_config(document: Document) -> tuple[SiteConfig | None, list[ContentError]]:
+    """Check site.yaml and build the SiteConfig; None when a required setting is unusable."""
+    values, errors = check_document(SITE_SCHEMA, document.data, document.path)
+    if values["phase"] not in (None, "none") and not values["phase_banner"]:
+        errors.append(ContentError(document.path, document.data.lines.get("phase", 1), f"'phase_banner' is required when 'phase' is '{values['phase']}'"))
+    if errors:
+        return None, errors
+    links = lambda items: tuple(Link(**item) for item in items or ())
+    return SiteConfig(
+        name=values["name"],
+        organisation=values["organisation"],
+        description=values["description"],
+        base_url=normalise_base_url(values["base_url"]),
+        language=values["language"] or "en",
+        phase=values["phase"],
+        phase_banner=values["phase_banner"] or "",
+        brand=values["brand"],
+        theme_colour=values["theme_colour"] or "#0b0c0c",
+        navigation=links(values["navigation"]),
+        footer_links=links(values["footer_links"]),
+        licence=Link(**values["licence"]),
+        copyright=Link(**values["copyright"]),
+        repository=(values["repository"] or "").rstrip("/"),
+        branch=values["branch"] or "main",
+        review_dates_are_errors=bool(values["review_dates_are_errors"]),
+        path=document.path,
+    ), []

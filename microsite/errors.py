@@ -1,0 +1,39 @@
+"""Content errors as data, and the one place they are formatted as ``path:line: message``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    """One problem in one file, at one line (line 0 means the file as a whole)."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return format_error(self)
+
+
+def format_error(error: ContentError) -> str:
+    """Format an error as ``path:line: message``, the shape editors and CI annotations read."""
+    line = max(error.line, 1)
+    return f"{error.path}:{line}: {error.message}"
+
+
+class BuildFailed(Exception):
+    """Raised when a build stops; carries every error found, sorted by file and line."""
+
+    def __init__(self, errors: list[ContentError] | tuple[ContentError, ...]):
+        self.errors = tuple(sorted(set(errors)))
+        super().__init__("\n".join(format_error(e) for e in self.errors))
+
+
+def did_you_mean(word: str, choices) -> str:
+    """Return ' (did you mean 'x'?)' for the closest choice, or '' when nothing is close."""
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""

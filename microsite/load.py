@@ -1,0 +1,266 @@
+"""Load stage: find content files, read them safely, parse YAML and front matter with a line for every key."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import ContentError
+
+# Where each kind of content lives, and the file type it must have.
+SECTIONS = {
+    "objectives": ("objective", ".yaml"),
+    "principles": ("principle", ".md"),
+    "case-studies": ("case_study", ".md"),
+    "pages": ("page", ".md"),
+    "news": ("news", ".md"),
+}
+SINGLE_FILES = {"site.yaml": "site", "home.md": "home"}
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 50
+
+
+class LineDict(dict):
+    """A YAML mapping that remembers the line of each key (``lines``) and of itself (``line``)."""
+
+    line = 1
+    lines: dict
+
+
+class LineList(list):
+    """A YAML sequence that remembers the line of each item (``lines``) and of itself (``line``)."""
+
+    line = 1
+    lines: list
+
+
+@dataclass(frozen=True)
+class Document:
+    """One content file: its parsed data (``LineDict``), its Markdown body and where things are."""
+
+    path: str
+    kind: str
+    data: LineDict
+    body: str = ""
+    body_line: int = 1
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Everything read from content/: the documents that parsed, and the errors of those that did not."""
+
+    documents: tuple[Document, ...]
+    errors: tuple[ContentError, ...]
+
+    def of_kind(self, kind: str) -> tuple[Document, ...]:
+        """The documents of one kind, in path order."""
+        return tuple(d for d in self.documents if d.kind == kind)
+
+
+BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(BaseLoader):
+    """A safe YAML loader that keeps line numbers, reports duplicate keys and refuses aliases.
+
+    Dates stay strings (the model checks them with a clear message), and aliases are refused
+    because content never needs them and they allow "billion laughs" expansion.
+    """
+
+    yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.problems: list[tuple[int, str]] = []
+        self._depth = 0
+
+    def construct_object(self, node, deep=False):
+        if node in self.constructed_objects or node in self.recursive_objects:
+            line = node.start_mark.line + 1
+            self.problems.append((line, f"YAML anchors and aliases (&name, *name) are not allowed in content: the value on line {line} is reused; write it out in full"))
+            return None
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _TooDeep(node.start_mark.line + 1)
+            return super().construct_object(node, deep=True)
+        finally:
+            self._depth -= 1
+
+    def construct_yaml_map(self, node):
+        data = LineDict()
+        data.line = node.start_mark.line + 1
+        data.lines = {}
+        yield data
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                self.problems.append((line, "a key must be a plain word, not a list or mapping"))
+                continue
+            key = str(key)
+            if key in data:
+                self.problems.append((line, f"duplicate key '{key}' (first on line {data.lines[key]}); YAML keeps only one of them, so remove or rename the other"))
+                continue
+            data[key] = self.construct_object(value_node)
+            data.lines[key] = line
+
+    def construct_yaml_seq(self, node):
+        data = LineList()
+        data.line = node.start_mark.line + 1
+        data.lines = [item.start_mark.line + 1 for item in node.value]
+        yield data
+        data.extend(self.construct_object(item) for item in node.value)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int):
+        self.line = line
+
+
+def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[object, list[ContentError]]:
+    """Parse one YAML text; return its data and every problem found, each with a line number."""
+    loader = _Loader(text)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_error(exc, text, path, line_offset)]
+    except yaml.YAMLError as exc:
+        return None, [ContentError(path, line_offset + 1, f"YAML error: {exc}")]
+    except _TooDeep as exc:
+        return None, [ContentError(path, exc.line + line_offset, f"data is nested more than {MAX_DEPTH} levels deep")]
+    except RecursionError:
+        return None, [ContentError(path, line_offset + 1, "data is nested too deeply to read")]
+    finally:
+        loader.dispose()
+    errors = [ContentError(path, line + line_offset, message) for line, message in loader.problems]
+    return data, errors
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str, line_offset: int) -> ContentError:
+    mark = exc.problem_mark or exc.context_mark
+    line = (mark.line + 1 if mark else 1) + line_offset
+    problem = exc.problem or "invalid YAML"
+    context = exc.context or ""
+    lines = text.split("\n")
+    if mark and mark.line < len(lines) and "\t" in lines[mark.line] and "cannot start any token" in problem:
+        return ContentError(path, line, "YAML syntax error: a tab character is used for indentation; indent with spaces")
+    if "end of stream" in problem and "quoted scalar" in context and exc.context_mark:
+        start = exc.context_mark.line + 1 + line_offset
+        return ContentError(path, start, f"YAML syntax error: the quoted value that starts on line {start} is never closed")
+    context = f" {context}" if context else ""
+    return ContentError(path, line, f"YAML syntax error: {problem}{context}".rstrip())
+
+
+def split_front_matter(text: str, path: str) -> tuple[str, str, int, list[ContentError]]:
+    """Split a Markdown file into its YAML front matter and body; return (yaml, body, body_line, errors)."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return "", text, 1, [ContentError(path, 1, "the file must start with front matter: a line '---', the fields, then another '---'")]
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() in ("---", "..."):
+            yaml_text = "\n".join(lines[1 : number - 1])
+            body = "\n".join(lines[number:])
+            return yaml_text, body, number + 1, []
+    return "", "", 1, [ContentError(path, 1, "the front matter starting on line 1 never closes: add a line '---' after the last field")]
+
+
+def read_text(file: Path, path: str) -> tuple[str | None, list[ContentError]]:
+    """Read a file as UTF-8 (a byte-order mark is allowed), with CRLF or CR line endings made LF."""
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [ContentError(path, 1, f"the file is {size / 1024 / 1024:.1f} MB; content files must be under {MAX_FILE_BYTES // 1024 // 1024} MB")]
+        raw = file.read_bytes()
+    except OSError as exc:
+        return None, [ContentError(path, 1, f"cannot read the file: {exc.strerror or exc}")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return None, [ContentError(path, line, f"the file is not valid UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read); save it as UTF-8")]
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return None, [ContentError(path, line, "the file contains a NUL character; is it a binary file?")]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def load_document(file: Path, path: str, kind: str) -> tuple[Document | None, list[ContentError]]:
+    """Read and parse one content file (YAML, or Markdown with front matter)."""
+    text, errors = read_text(file, path)
+    if text is None:
+        return None, errors
+    body, body_line, offset = "", 1, 0
+    if file.suffix == ".md":
+        yaml_text, body, body_line, errors = split_front_matter(text, path)
+        if errors:
+            return None, errors
+        text, offset = yaml_text, 1
+    if not text.strip():
+        return None, [ContentError(path, 1, "the file has no fields: it is empty" if offset == 0 else "the front matter is empty")]
+    data, errors = parse_yaml(text, path, offset)
+    if data is not None and not isinstance(data, LineDict):
+        errors.append(ContentError(path, 1 + offset, "the fields must be a mapping of 'name: value' lines"))
+        data = None
+    if data is None:
+        return None, errors
+    return Document(path, kind, data, body, body_line), errors
+
+
+def find_content_files(root: Path) -> tuple[list[tuple[Path, str, str]], list[ContentError]]:
+    """List (file, display path, kind) for every content file under root/content, and stray files."""
+    content = root / "content"
+    found, errors = [], []
+    for name, kind in SINGLE_FILES.items():
+        file = content / name
+        if file.exists() or file.is_symlink():
+            found.append((file, _display(root, file), kind))
+        else:
+            errors.append(ContentError(_display(root, file), 0, "this file is missing"))
+    for folder, (kind, suffix) in SECTIONS.items():
+        for file in sorted((content / folder).glob("*")) if (content / folder).is_dir() else []:
+            if file.name.startswith(".") or file.name.endswith("~"):
+                continue
+            shown = _display(root, file)
+            if file.suffix != suffix or not file.is_file():
+                errors.append(ContentError(shown, 0, f"unexpected file in content/{folder}/: files here must end in '{suffix}'"))
+                continue
+            found.append((file, shown, kind))
+    return found, errors
+
+
+def _display(root: Path, file: Path) -> str:
+    return file.relative_to(root).as_posix()
+
+
+def _outside(content: Path, file: Path) -> bool:
+    try:
+        file.resolve().relative_to(content.resolve())
+        return False
+    except ValueError:
+        return True
+
+
+def load_sources(root: Path) -> Sources:
+    """Load stage: read every content file under root/content; collect every error."""
+    files, errors = find_content_files(root)
+    documents = []
+    for file, shown, kind in files:
+        if _outside(root / "content", file):
+            errors.append(ContentError(shown, 0, "this is a link to a file outside content/; content files must live inside content/"))
+            continue
+        document, problems = load_document(file, shown, kind)
+        errors.extend(problems)
+        if document is not None:
+            documents.append(document)
+    return Sources(tuple(documents), tuple(errors))

@@ -1,0 +1,197 @@
+"""Markdown to HTML with GOV.UK Frontend's typography classes, site-relative links and a raw-HTML refusal."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+
+import markdown as python_markdown
+from markdown.extensions.toc import slugify_unicode
+from markdown.inlinepatterns import HTML_RE, HtmlInlineProcessor
+from markdown.preprocessors import HtmlBlockPreprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import STX
+
+HEADING_CLASSES = {"h1": "govuk-heading-xl", "h2": "govuk-heading-l", "h3": "govuk-heading-m", "h4": "govuk-heading-s", "h5": "govuk-heading-s", "h6": "govuk-heading-s"}
+ELEMENT_CLASSES = {
+    "p": "govuk-body",
+    "a": "govuk-link",
+    "ul": "govuk-list govuk-list--bullet",
+    "ol": "govuk-list govuk-list--number",
+    "table": "govuk-table",
+    "thead": "govuk-table__head",
+    "tbody": "govuk-table__body",
+    "tr": "govuk-table__row",
+    "th": "govuk-table__header",
+    "td": "govuk-table__cell",
+    "blockquote": "govuk-inset-text",
+    "hr": "govuk-section-break govuk-section-break--xl govuk-section-break--visible",
+    "pre": "app-code",
+    "img": "app-image",
+}
+ALIGN_CLASSES = {"left": "govuk-!-text-align-left", "center": "govuk-!-text-align-centre", "right": "govuk-!-text-align-right"}
+UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:", "file:")
+_ENTITY = re.compile(r"^&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);$")
+_COMMENT = re.compile(r"^<!--.*-->$", re.S)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading in a body: level, text and id, for contents lists and fragment checks."""
+
+    level: int
+    text: str
+    id: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """The result of converting one Markdown body: HTML, headings, and problems as (line, message)."""
+
+    html: str
+    headings: tuple[Heading, ...]
+    problems: tuple[tuple[int, str], ...]
+
+
+class GovukClasses(Treeprocessor):
+    """Add GOV.UK classes, prefix site-relative links with the base path and refuse unsafe links."""
+
+    def __init__(self, md, base_path: str):
+        super().__init__(md)
+        self.base_path = base_path
+        self.problems: list[str] = []
+
+    def run(self, root):
+        for element in root.iter():
+            self._classify(element)
+            if element.tag == "a":
+                self._fix_url(element, "href")
+            elif element.tag == "img":
+                self._fix_url(element, "src")
+        return None
+
+    def _classify(self, element):
+        tag = element.tag
+        if tag == "p" and (element.text or "").startswith(STX) and len(element) == 0:
+            return  # a placeholder for a stashed block: leave it bare so it is swapped back whole
+        css = HEADING_CLASSES.get(tag) or ELEMENT_CLASSES.get(tag)
+        if css:
+            element.set("class", css)
+        if tag == "th" and element.get("scope") is None:
+            element.set("scope", "col")
+        if tag == "pre":
+            element.set("tabindex", "0")
+        style = element.attrib.pop("style", "")
+        align = re.search(r"text-align:\s*(left|center|right)", style)
+        if align:
+            element.set("class", f"{element.get('class')} {ALIGN_CLASSES[align.group(1)]}")
+
+    def _fix_url(self, element, attribute):
+        url = (element.get(attribute) or "").strip()
+        squeezed = re.sub(r"[\s\x00-\x1f]", "", url).lower()
+        if squeezed.startswith(UNSAFE_SCHEMES):
+            self.problems.append(f"the link '{url[:60]}' uses an unsafe scheme ({squeezed.split(':')[0]}:); link to a web page instead")
+            element.set(attribute, "#")
+        elif url.startswith("/") and not url.startswith("//"):
+            element.set(attribute, self.base_path + url)
+
+
+class RawHtmlBlocks(HtmlBlockPreprocessor):
+    """Python-Markdown's raw-HTML block step, noting every block it finds so the build can refuse it."""
+
+    def run(self, lines):
+        before = len(self.md.htmlStash.rawHtmlBlocks)
+        lines = super().run(lines)
+        self.md.raw_html.extend(str(b) for b in self.md.htmlStash.rawHtmlBlocks[before:])
+        return lines
+
+
+class RawHtmlInline(HtmlInlineProcessor):
+    """Python-Markdown's inline raw-HTML step, noting every tag it finds so the build can refuse it."""
+
+    def handleMatch(self, m, data):
+        self.md.raw_html.append(m.group(1))
+        return super().handleMatch(m, data)
+
+
+class _Converter:
+    """One reusable Python-Markdown instance (creating one per page is slow)."""
+
+    def __init__(self, base_path: str):
+        self.md = python_markdown.Markdown(
+            extensions=["tables", "sane_lists", "fenced_code", "toc"],
+            extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2-6"}},
+            output_format="html",
+        )
+        self.classes = GovukClasses(self.md, base_path)
+        self.md.treeprocessors.register(self.classes, "govuk_classes", 1)
+        self.md.preprocessors.register(RawHtmlBlocks(self.md), "html_block", 20)
+        self.md.inlinePatterns.register(RawHtmlInline(HTML_RE, self.md), "html", 90)
+
+    def convert(self, text: str) -> Rendered:
+        self.md.reset()
+        self.md.raw_html = []
+        self.classes.problems = []
+        html = self.md.convert(text).replace("<pre><code", '<pre class="app-code" tabindex="0"><code')
+        problems = [(_line_of(text, url_problem), url_problem) for url_problem in self.classes.problems]
+        problems += _raw_html_problems(self.md, text)
+        problems += _heading_problems(text)
+        headings = tuple(_headings(self.md.toc_tokens))
+        return Rendered(html, headings, tuple(problems))
+
+
+def _headings(tokens):
+    for token in tokens:
+        yield Heading(token["level"], token["name"], token["id"])
+        yield from _headings(token.get("children", []))
+
+
+def _raw_html_problems(md, text: str) -> list[tuple[int, str]]:
+    problems = []
+    for block in md.raw_html:
+        block = block.strip()
+        if _ENTITY.match(block) or _COMMENT.match(block) or block.startswith("</"):
+            continue
+        first = block.split("\n")[0][:60]
+        problems.append((_line_of(text, first), f"raw HTML is not allowed in Markdown ('{first}'); use Markdown, or ask a developer to add a component"))
+    return problems
+
+
+def _heading_problems(text: str) -> list[tuple[int, str]]:
+    problems, fenced = [], False
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and re.match(r"^ {0,3}#(\s|$)", line):
+            problems.append((number, "a top-level heading ('# …') is not allowed in the body: the page title is the page's only top-level heading, so start with '## '"))
+    return problems
+
+
+def _line_of(text: str, needle: str) -> int:
+    """The 1-based line of the first occurrence of a snippet in the source, or 1."""
+    for candidate in (needle, needle.split("'")[1] if needle.count("'") >= 2 else needle):
+        index = text.find(candidate)
+        if index >= 0:
+            return text.count("\n", 0, index) + 1
+    return 1
+
+
+_converters: dict[str, _Converter] = {}
+_cache: dict[tuple[str, str], Rendered] = {}
+CACHE_LIMIT = 20000
+
+
+def render_markdown(text: str, base_path: str = "") -> Rendered:
+    """Convert Markdown to GOV.UK-styled HTML; results are cached by content, so unchanged bodies cost nothing."""
+    key = (hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), base_path)
+    cached = _cache.get(key)
+    if cached is not None:
+        return cached
+    converter = _converters.get(base_path) or _converters.setdefault(base_path, _Converter(base_path))
+    rendered = converter.convert(text)
+    if len(_cache) >= CACHE_LIMIT:
+        _cache.clear()
+    _cache[key] = rendered
+    return rendered

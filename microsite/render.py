@@ -1,0 +1,224 @@
+"""Render stage: the Jinja environment, the list of pages, and render_site(site) -> {output path: bytes}."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, StrictUndefined
+
+from .errors import ContentError
+from .model import Site
+
+# The hash of GOV.UK Frontend's one inline script (the "js-enabled" snippet in its page template).
+# A test recomputes it from the rendered page, so a change of template cannot slip past the policy.
+FRONTEND_SNIPPET_HASH = "sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw="
+CSP = (
+    "default-src 'self'; "
+    f"script-src 'self' '{FRONTEND_SNIPPET_HASH}'; "
+    "style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; "
+    "manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
+)
+# Variables GOV.UK Frontend's page template reads but this site does not always set.
+TEMPLATE_DEFAULTS = (
+    "htmlClasses", "htmlLang", "pageTitleLang", "themeColor", "assetPath", "assetUrl", "opengraphImageUrl",
+    "bodyClasses", "bodyAttributes", "cspNonce", "headerClasses", "headerAttributes", "serviceName",
+    "serviceUrl", "containerClasses", "containerAttributes", "mainClasses", "mainLang", "mainAttributes",
+    "footerClasses", "footerAttributes",
+)
+
+
+class ParamsUndefined(StrictUndefined):
+    """Strict everywhere except a missing key of a macro's ``params`` dict, which is empty.
+
+    GOV.UK Frontend's macros test optional parameters with ``{% if params.x %}``, so a missing key in a
+    parameters dict must be falsy. Anything else that is undefined (a misspelt variable, a missing
+    attribute of a model object) still fails the build with the template's name and line.
+    """
+
+    def __init__(self, hint=None, obj=jinja2.utils.missing, name=None, exc=jinja2.exceptions.UndefinedError):
+        super().__init__(hint, obj, name, exc)
+        self._lenient = isinstance(obj, dict) or (isinstance(obj, ParamsUndefined) and obj._lenient)
+
+    def _strict(method):
+        def guard(self, *args, **kwargs):
+            if self._lenient:
+                return method(self, *args, **kwargs)
+            return self._fail_with_undefined_error()
+        return guard
+
+    __str__ = _strict(lambda self: "")
+    __iter__ = _strict(lambda self: iter(()))
+    __len__ = _strict(lambda self: 0)
+    __bool__ = _strict(lambda self: False)
+    __eq__ = _strict(lambda self, other: type(self) is type(other))
+    __ne__ = _strict(lambda self, other: type(self) is not type(other))
+    __contains__ = _strict(lambda self, item: False)
+    __hash__ = _strict(lambda self: id(type(self)))
+    __getattr__ = _strict(lambda self, name: ParamsUndefined(obj=self, name=name) if not name.startswith("__") else None)
+    __getitem__ = _strict(lambda self, name: ParamsUndefined(obj=self, name=name))
+    del _strict
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to render: where it goes, which layout, the content file it comes from, and its data."""
+
+    path: str
+    template: str
+    source: str
+    context: dict[str, Any] = field(hash=False, compare=False)
+
+
+def format_date(value: dt.date) -> str:
+    """A date in GOV.UK style: 14 March 2022."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def make_environment(templates: Path) -> Environment:
+    """The one Jinja environment: our templates first, then GOV.UK Frontend's, escaping on, strict."""
+    loader = ChoiceLoader([
+        FileSystemLoader(str(templates)),
+        PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+    ])
+    env = Environment(loader=loader, autoescape=True, undefined=ParamsUndefined, trim_blocks=False, lstrip_blocks=False)
+    env.filters["date"] = format_date
+    env.globals.update({name: None for name in TEMPLATE_DEFAULTS})
+    env.globals["csp"] = CSP
+    return env
+
+
+def href(site: Site, url: str) -> str:
+    """A root-relative link to a page of the site, including the base path ('' is the home page)."""
+    return f"{site.config.base_path}/{url}"
+
+
+def _navigation(site: Site, url: str) -> list[dict]:
+    """Service navigation items; the section holding this page is active, the page itself current."""
+    items = []
+    for link in site.config.navigation:
+        target = link.url.lstrip("/") if link.url.startswith("/") else None
+        current = target is not None and target == url
+        active = target is not None and bool(target) and url.startswith(target) and not current
+        item = {"href": href(site, target) if target is not None else link.url, "text": link.text}
+        if current:
+            item["current"] = True
+        elif active:
+            item["active"] = True
+        items.append(item)
+    return items
+
+
+def _crumbs(site: Site, *trail: tuple[str, str]) -> list[dict]:
+    return [{"text": "Home", "href": href(site, "")}] + [{"text": text, "href": href(site, url)} for text, url in trail]
+
+
+def _page(site: Site, url: str, title: str, description: str, template: str, source: str, crumbs, **extra) -> PageSpec:
+    config = site.config
+    full_title = config.name if url == "" else f"{title} – {config.name}"
+    path = "404.html" if url == "404.html" else f"{url}index.html"
+    context = {
+        "site": site, "config": config, "url": url, "title": title, "full_title": full_title,
+        "description": description, "canonical": None if url == "404.html" else config.base_url + url,
+        "navigation": _navigation(site, url), "breadcrumbs": crumbs, "source": source, **extra,
+    }
+    return PageSpec(path, template, source, context)
+
+
+def _neighbours(items, index):
+    previous = items[index - 1] if index > 0 else None
+    following = items[index + 1] if index + 1 < len(items) else None
+    return previous, following
+
+
+def plan_pages(site: Site) -> list[PageSpec]:
+    """Every page of the site, in a fixed order, with the data its layout needs."""
+    config, links = site.config, site.links
+    home = site.home
+    pages = [
+        _page(site, "", home.title, home.summary, "layouts/home.html", home.path, None, home=home),
+        _page(site, "objectives/", "Strategic objectives", f"The {len(site.objectives)} strategic objectives of the {config.name}.", "layouts/objectives.html", "content/objectives", _crumbs(site)),
+        _page(site, "principles/", "Guiding principles", f"The {len(site.principles)} guiding principles of the {config.name}.", "layouts/principles.html", "content/principles", _crumbs(site)),
+        _page(site, "case-studies/", "Case studies", f"Case studies that show the principles of the {config.name} in action.", "layouts/case-studies.html", "content/case-studies", _crumbs(site)),
+    ]
+    for index, objective in enumerate(site.objectives):
+        previous, following = _neighbours(site.objectives, index)
+        pages.append(_page(
+            site, objective.url, objective.title, objective.summary, "layouts/objective.html", objective.path,
+            _crumbs(site, ("Strategic objectives", "objectives/")), objective=objective, number=index + 1,
+            case_studies=links.case_studies_for_objective[objective.id],
+            principles=links.principles_for_objective[objective.id], previous=previous, next=following,
+        ))
+    for index, principle in enumerate(site.principles):
+        previous, following = _neighbours(site.principles, index)
+        pages.append(_page(
+            site, principle.url, principle.name, principle.summary, "layouts/principle.html", principle.path,
+            _crumbs(site, ("Guiding principles", "principles/")), principle=principle, number=index + 1,
+            case_studies=links.case_studies_for_principle[principle.id],
+            objectives=links.objectives_for_principle[principle.id], previous=previous, next=following,
+        ))
+    for case in site.case_studies:
+        pages.append(_page(
+            site, case.url, case.title, case.summary, "layouts/case-study.html", case.path,
+            _crumbs(site, ("Case studies", "case-studies/")), case_study=case,
+            objectives=links.objectives_of[case.id], principles=links.principles_of[case.id],
+        ))
+    if site.news:
+        pages.append(_page(site, "news/", "News", f"News about how the {config.name} is being used.", "layouts/news.html", "content/news", _crumbs(site)))
+    for post in site.news:
+        pages.append(_page(site, post.url, post.title, post.summary, "layouts/news-post.html", post.path, _crumbs(site, ("News", "news/")), post=post))
+    for page in site.pages:
+        pages.append(_page(site, page.url, page.title, page.summary, "layouts/page.html", page.path, _crumbs(site), page=page))
+    pages.append(_page(site, "404.html", "Page not found", "The page you were looking for was not found.", "layouts/404.html", "templates/layouts/404.html", None))
+    return pages
+
+
+def _template_error(exc: Exception, spec: PageSpec, templates: Path) -> ContentError:
+    """Name the template and line where rendering failed, and the content file being rendered."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        name, line = exc.filename or exc.name or "a template", exc.lineno or 1
+    else:
+        name, line = spec.template, 1
+        tb = exc.__traceback__
+        while tb is not None:
+            filename = tb.tb_frame.f_code.co_filename
+            if filename.endswith(".html"):
+                name, line = filename, tb.tb_lineno
+            tb = tb.tb_next
+    shown = _shown_template(name, templates)
+    message = getattr(exc, "message", None) or str(exc)
+    return ContentError(shown, line, f"template error while rendering {spec.source}: {message}")
+
+
+def _shown_template(name: str, templates: Path) -> str:
+    path = Path(name)
+    try:
+        return (templates.name / path.resolve().relative_to(templates.resolve())).as_posix()
+    except ValueError:
+        return name if not path.is_absolute() else f"{templates.name}/{name}"
+
+
+def render_page(env: Environment, spec: PageSpec) -> bytes:
+    """Render one page to UTF-8 bytes."""
+    html = env.get_template(spec.template).render(spec.context)
+    return html.encode("utf-8")
+
+
+def render_site(site: Site, env: Environment, templates: Path) -> tuple[dict[str, bytes], list[ContentError]]:
+    """Render stage: every page in memory, or every template error; nothing is written here."""
+    files, errors = {}, []
+    for spec in plan_pages(site):
+        try:
+            files[spec.path] = render_page(env, spec)
+        except (jinja2.TemplateError, TypeError, AttributeError, ValueError, KeyError) as exc:
+            errors.append(_template_error(exc, spec, templates))
+    return files, errors
+
+
+def fingerprint(data: bytes) -> str:
+    """A short content hash, for cache keys."""
+    return hashlib.sha256(data).hexdigest()[:16]

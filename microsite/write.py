@@ -1,0 +1,72 @@
+"""Write stage: put the rendered site into dist/ by swapping in a complete new folder, never half of one."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+from pathlib import Path, PurePosixPath
+
+from .errors import BuildFailed, ContentError
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def check_output_paths(files: dict[str, bytes]) -> list[ContentError]:
+    """Every output path must be relative and stay inside dist/."""
+    errors = []
+    for name in files:
+        path = PurePosixPath(name)
+        if path.is_absolute() or ".." in path.parts or "\\" in name or not name or name.startswith("."):
+            errors.append(ContentError(name, 0, "this output path would be written outside dist/; refusing to write it"))
+    return errors
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two folders with Linux renameat2(RENAME_EXCHANGE); False where that is not available."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
+
+
+def _fill(folder: Path, files: dict[str, bytes]) -> None:
+    for name in sorted(files):
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(files[name])
+
+
+def _clean_leftovers(dist: Path) -> None:
+    """Remove temporary folders left by a build that was killed part-way."""
+    for leftover in dist.parent.glob(f".{dist.name}.*-*"):
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def write_site(files: dict[str, bytes], dist: Path) -> None:
+    """Write every file into a new folder beside dist/, then swap it in whole; the old site goes only after."""
+    errors = check_output_paths(files)
+    if errors:
+        raise BuildFailed(errors)
+    dist = dist.absolute()
+    dist.parent.mkdir(parents=True, exist_ok=True)
+    _clean_leftovers(dist)
+    new = dist.parent / f".{dist.name}.new-{os.getpid()}"
+    _fill(new, files)
+    if dist.is_symlink() or dist.is_file():
+        raise BuildFailed([ContentError(dist.name, 0, "the output folder is a file or a link; remove it and build again")])
+    if not dist.exists():
+        os.rename(new, dist)
+    elif _exchange(new, dist):
+        shutil.rmtree(new)
+    else:
+        old = dist.parent / f".{dist.name}.old-{os.getpid()}"
+        os.rename(dist, old)
+        os.rename(new, dist)
+        shutil.rmtree(old)
