@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Set up and run the project with one command; needs only Python 3.11+ and Node 20+.
+
+    python3 dev.py preview     set up, build the site and preview it with live reload
+    python3 dev.py test        set up and run every test
+    python3 dev.py build       set up and build the site into dist/
+
+Set-up makes .venv/ from requirements.lock and node_modules/ from package-lock.json, and
+does nothing when neither lock file has changed since the last run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def _digest(*files: Path) -> str:
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _run(*command: str) -> None:
+    print("+", " ".join(command), flush=True)
+    subprocess.run(command, cwd=ROOT, check=True)
+
+
+def setup_python() -> None:
+    """Create .venv and install the locked packages, unless already done for this lock file."""
+    stamp = VENV / f".installed-{_digest(ROOT / 'requirements.lock')}"
+    if stamp.exists():
+        return
+    if not PYTHON.exists():
+        print("Creating .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    _run(str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", "requirements.lock")
+    for old in VENV.glob(".installed-*"):
+        old.unlink()
+    stamp.touch()
+
+
+def setup_node() -> None:
+    """Install GOV.UK Frontend, Dart Sass and the test tools from package-lock.json, unless already done."""
+    stamp = ROOT / "node_modules" / f".installed-{_digest(ROOT / 'package-lock.json')}"
+    if stamp.exists():
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        sys.exit("dev.py: npm was not found. Install Node.js 20 or later, then run this again.")
+    _run(npm, "ci", "--no-audit", "--no-fund", "--loglevel=error")
+    stamp.touch()
+
+
+def main(argv: list[str]) -> int:
+    task = argv[0] if argv else "preview"
+    if task not in ("preview", "test", "build"):
+        print(__doc__)
+        return 2
+    if sys.version_info < (3, 11):
+        sys.exit("dev.py: Python 3.11 or later is needed.")
+    setup_python()
+    setup_node()
+    rest = argv[1:]
+    if task == "test":
+        command = [str(PYTHON), "-m", "pytest", *rest]
+    elif task == "build":
+        command = [str(PYTHON), "build.py", *rest]
+    else:
+        command = [str(PYTHON), "build.py", "serve", *rest]
+    print("+", " ".join(command), flush=True)
+    return subprocess.call(command, cwd=ROOT)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
