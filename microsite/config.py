@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
 from urllib.parse import urlsplit
 
 from .errors import ContentError
@@ -64,6 +66,11 @@ class SiteConfig:
     branch: str
     review_dates_are_errors: bool
     path: str = "content/site.yaml"
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def line(self, key: str) -> int:
+        """The line of a setting in site.yaml; 'navigation[2]' is the line of that link's url."""
+        return self.lines.get(key, 1)
 
     @property
     def base_path(self) -> str:
@@ -116,4 +123,13 @@ def load_config(document: Document) -> tuple[SiteConfig | None, list[ContentErro
         branch=values["branch"] or "main",
         review_dates_are_errors=bool(values["review_dates_are_errors"]),
         path=document.path,
+        lines=MappingProxyType(_setting_lines(document.data)),
     ), []
+
+
+def _setting_lines(data) -> dict[str, int]:
+    lines = dict(data.lines)
+    for key in ("navigation", "footer_links"):
+        for index, item in enumerate(data.get(key) or [], start=1):
+            lines[f"{key}[{index}]"] = getattr(item, "lines", {}).get("url", getattr(item, "line", 1))
+    return lines

@@ -75,32 +75,36 @@ class _Loader(BaseLoader):
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
-    def __init__(self, stream):
+    def __init__(self, stream, offset: int = 0):
         super().__init__(stream)
         self.problems: list[tuple[int, str]] = []
         self._depth = 0
+        self.offset = offset
+
+    def _line(self, node) -> int:
+        return node.start_mark.line + 1 + self.offset
 
     def construct_object(self, node, deep=False):
         if node in self.constructed_objects or node in self.recursive_objects:
-            line = node.start_mark.line + 1
+            line = self._line(node)
             self.problems.append((line, f"YAML anchors and aliases (&name, *name) are not allowed in content: the value on line {line} is reused; write it out in full"))
             return None
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                raise _TooDeep(node.start_mark.line + 1)
+                raise _TooDeep(self._line(node))
             return super().construct_object(node, deep=True)
         finally:
             self._depth -= 1
 
     def construct_yaml_map(self, node):
         data = LineDict()
-        data.line = node.start_mark.line + 1
+        data.line = self._line(node)
         data.lines = {}
         yield data
         for key_node, value_node in node.value:
             key = self.construct_object(key_node)
-            line = key_node.start_mark.line + 1
+            line = self._line(key_node)
             if not isinstance(key, (str, int, float, bool)) or key is None:
                 self.problems.append((line, "a key must be a plain word, not a list or mapping"))
                 continue
@@ -113,8 +117,8 @@ class _Loader(BaseLoader):
 
     def construct_yaml_seq(self, node):
         data = LineList()
-        data.line = node.start_mark.line + 1
-        data.lines = [item.start_mark.line + 1 for item in node.value]
+        data.line = self._line(node)
+        data.lines = [self._line(item) for item in node.value]
         yield data
         data.extend(self.construct_object(item) for item in node.value)
 
@@ -130,7 +134,7 @@ class _TooDeep(Exception):
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[object, list[ContentError]]:
     """Parse one YAML text; return its data and every problem found, each with a line number."""
-    loader = _Loader(text)
+    loader = _Loader(text, line_offset)
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
@@ -138,12 +142,12 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[object, list
     except yaml.YAMLError as exc:
         return None, [ContentError(path, line_offset + 1, f"YAML error: {exc}")]
     except _TooDeep as exc:
-        return None, [ContentError(path, exc.line + line_offset, f"data is nested more than {MAX_DEPTH} levels deep")]
+        return None, [ContentError(path, exc.line, f"data is nested more than {MAX_DEPTH} levels deep")]
     except RecursionError:
         return None, [ContentError(path, line_offset + 1, "data is nested too deeply to read")]
     finally:
         loader.dispose()
-    errors = [ContentError(path, line + line_offset, message) for line, message in loader.problems]
+    errors = [ContentError(path, line, message) for line, message in loader.problems]
     return data, errors
 
 

@@ -188,6 +188,9 @@ class Site:
     pages: tuple[Page, ...]
     news: tuple[NewsPost, ...]
     links: "Links"
+    # Ids of documents that failed their schema, by kind: validate treats them as existing, so one
+    # mistake is reported once, where it is, and not again at every reference to it.
+    unbuilt: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -236,6 +239,9 @@ def page_urls(site: "Site") -> frozenset[str]:
         urls.add("news/")
     for entry in (*site.objectives, *site.principles, *site.case_studies, *site.pages, *site.news):
         urls.add(entry.url)
+    for kind, ids in site.unbuilt.items():
+        section = SECTION_URLS.get(kind)
+        urls.update(f"{section}/{i}/" if section else f"{i}/" for i in ids if kind != "home")
     return frozenset(urls)
 
 
@@ -318,6 +324,7 @@ def build_model(sources: Sources, base_url: str | None = None) -> tuple[Site | N
     if base_url:
         config = config.with_base_url(base_url)
     built: dict[str, list] = {kind: [] for kind in SCHEMAS}
+    unbuilt: dict[str, set[str]] = {kind: set() for kind in SCHEMAS}
     for document in sources.documents:
         if document.kind == "site":
             continue
@@ -325,6 +332,8 @@ def build_model(sources: Sources, base_url: str | None = None) -> tuple[Site | N
         errors.extend(problems)
         if entry is not None:
             built[document.kind].append(entry)
+        elif isinstance(document.data.get("id"), str):
+            unbuilt[document.kind].add(document.data["id"])
     home = built["home"][0] if built["home"] else None
     objectives = tuple(sorted(built["objective"], key=lambda o: (o.order, o.id)))
     principles = tuple(sorted(built["principle"], key=lambda p: (p.order, p.id)))
@@ -332,4 +341,5 @@ def build_model(sources: Sources, base_url: str | None = None) -> tuple[Site | N
     pages = tuple(sorted(built["page"], key=lambda p: p.id))
     news = tuple(sorted(built["news"], key=lambda n: (-n.date.toordinal(), n.title, n.id)))
     links = resolve_links(home, objectives, principles, case_studies)
-    return Site(config, home, objectives, principles, case_studies, pages, news, links), errors
+    frozen = MappingProxyType({kind: frozenset(ids) for kind, ids in unbuilt.items()})
+    return Site(config, home, objectives, principles, case_studies, pages, news, links, frozen), errors

@@ -49,9 +49,9 @@ def _unknown_refs(entry: Entry, key: str, ids, known: set[str], noun: str) -> li
 
 def unknown_references(site: Site) -> list[ContentError]:
     """Every id a case study or the home page points at must exist."""
-    objectives = {o.id for o in site.objectives}
-    principles = {p.id for p in site.principles}
-    case_studies = {c.id for c in site.case_studies}
+    objectives = {o.id for o in site.objectives} | site.unbuilt.get("objective", set())
+    principles = {p.id for p in site.principles} | site.unbuilt.get("principle", set())
+    case_studies = {c.id for c in site.case_studies} | site.unbuilt.get("case_study", set())
     errors = []
     for case in site.case_studies:
         errors += _unknown_refs(case, "objectives", case.objectives, objectives, "an objective")
@@ -77,7 +77,7 @@ def _site_link_error(url: str, urls: frozenset[str], fragments: dict[str, set[st
     if path not in urls:
         choices = ["/" + u for u in urls]
         return f"the link '{url}' goes to a page that does not exist{did_you_mean('/' + path, choices)}"
-    if fragment and fragment not in fragments.get(path, set()):
+    if fragment and path in fragments and fragment not in fragments[path]:
         return f"the link '{url}' goes to '#{fragment}', which is not a heading on that page{did_you_mean(fragment, fragments.get(path, set()))}"
     return None
 
@@ -97,9 +97,11 @@ def broken_site_links(site: Site) -> list[ContentError]:
     fragments = {e.url: {h.id for h in e.body.headings} for e in _entries_with_bodies(site)}
     base = site.config.base_path
     errors = []
-    for link in (*site.config.navigation, *site.config.footer_links):
-        if link.url.startswith("/") and (problem := _site_link_error(link.url, urls, fragments)):
-            errors.append(ContentError(site.config.path, 1, problem))
+    config = site.config
+    for key in ("navigation", "footer_links"):
+        for index, link in enumerate(getattr(config, key), start=1):
+            if link.url.startswith("/") and (problem := _site_link_error(link.url, urls, fragments)):
+                errors.append(ContentError(config.path, config.line(f"{key}[{index}]"), problem))
     for entry in _entries_with_bodies(site):
         for href in _HREF.findall(str(entry.body.html)):
             if href.startswith("#"):

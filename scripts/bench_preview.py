@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Benchmark the preview: time from a saved content edit to the rebuilt page being ready to serve.
+
+    .venv/bin/python scripts/bench_preview.py [--sizes 0,1000,4000] [--edits 7]
+
+Size 0 is the real site (content/); other sizes are generated sites with that many extra case
+studies. Each is built in a temporary copy of the project: gen_corpus.py (../shared/bench/) writes
+the Markdown pages and each page becomes a case study: its title, its description as the summary,
+its date, one to three objectives and one to four principles picked by a seeded rule from the real
+ones, and one source. The real case studies stay so the home page's featured list still resolves.
+
+The corpus is adapted so that it builds, because our build refuses what it would otherwise reject:
+a '<' is written as '&lt;' (raw HTML is not allowed in Markdown), and a top-level '# ' heading in a
+body becomes '## ' (the page title is the only top-level heading).
+
+For each size it does one full build, then N edits to one case study's summary, each timed from the
+save to the end of the same incremental rebuild the preview server runs (dist/ swapped in, so the
+page is ready to serve); it also times a clean full build (no memory) the same way. It reports
+medians, and the incremental edit as a ratio of the full build measured in the same run, because
+absolute times vary between runs on shared machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from microsite.pipeline import BuildMemory, Project, build_site  # noqa: E402
+
+GEN_CORPUS = ROOT.parent / "shared" / "bench" / "gen_corpus.py"
+OBJECTIVES = sorted(p.stem for p in (ROOT / "content" / "objectives").glob("*.yaml"))
+PRINCIPLES = sorted(p.stem for p in (ROOT / "content" / "principles").glob("*.md"))
+
+
+def make_project(folder: Path) -> Project:
+    """A copy of the real project (content, templates, assets) with node_modules linked."""
+    for part in ("content", "templates", "assets"):
+        shutil.copytree(ROOT / part, folder / part)
+    (folder / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    return Project(folder, folder / "dist", ROOT / ".cache" / "css")
+
+
+def front_matter(text: str) -> tuple[dict[str, str], str]:
+    """The corpus page's simple 'key: value' front matter, and its body."""
+    _, head, body = text.split("---\n", 2)
+    fields = {}
+    for line in head.splitlines():
+        key, _, value = line.partition(": ")
+        fields[key] = value.strip().strip('"')
+    return fields, body
+
+
+def adapt_body(body: str) -> str:
+    """Make a corpus body acceptable to our build: no raw HTML, no top-level headings."""
+    body = body.replace("<", "&lt;")
+    return re.sub(r"^ {0,3}# ", "## ", body, flags=re.M)
+
+
+def case_study(page: Path, seed: str) -> str:
+    """One corpus page as a case study file."""
+    fields, body = front_matter(page.read_text(encoding="utf-8"))
+    rng = random.Random(f"{seed}:{page.stem}")
+    objectives = sorted(rng.sample(OBJECTIVES, rng.randint(1, 3)))
+    principles = sorted(rng.sample(PRINCIPLES, rng.randint(1, 4)))
+    lines = [
+        "---", f"id: {page.stem}", f"title: {json.dumps(fields['title'])}", f"summary: {json.dumps(fields['description'])}",
+        f"date: {fields['date']}", "objectives:", *(f"  - {o}" for o in objectives), "principles:",
+        *(f"  - {p}" for p in principles), "sources:", f"  - title: {json.dumps('Source for ' + fields['title'])}",
+        f"    url: https://example.test/{page.stem}", "---",
+    ]
+    return "\n".join(lines) + "\n" + adapt_body(body)
+
+
+def add_case_studies(project: Project, count: int, seed: str = "govuk-bench-1") -> None:
+    """Generate count corpus pages and write each into content/case-studies/ as a case study."""
+    corpus = project.root / "corpus"
+    subprocess.run([sys.executable, str(GEN_CORPUS), str(count), str(corpus), "--seed", seed], check=True, capture_output=True)
+    for page in sorted(corpus.glob("*.md")):
+        (project.root / "content" / "case-studies" / page.name).write_text(case_study(page, seed), encoding="utf-8")
+    shutil.rmtree(corpus)
+
+
+def edit(file: Path, number: int) -> None:
+    """Change one case study's summary, as an editor saving a file would."""
+    text = file.read_text(encoding="utf-8")
+    text = re.sub(r"^summary: .*$", f"summary: Edited summary number {number}.", text, count=1, flags=re.M)
+    file.write_text(text, encoding="utf-8")
+
+
+def time_edits(project: Project, target: Path, page: str, edits: int, memory: BuildMemory | None) -> list[float]:
+    """Seconds from each save to the rebuilt page being in dist/; a fresh memory each time when memory is None."""
+    times = []
+    for number in range(edits):
+        edit(target, number)
+        started = time.perf_counter()
+        build_site(project, None, memory if memory is not None else BuildMemory())
+        times.append(time.perf_counter() - started)
+        served = (project.dist / page).read_text(encoding="utf-8")
+        assert f"Edited summary number {number}." in served, "the rebuilt page does not show the edit"
+    return times
+
+
+def bench(size: int, edits: int, full_runs: int) -> dict:
+    """Median incremental edit and clean full build for one site size."""
+    with tempfile.TemporaryDirectory(prefix="bench-preview-") as folder:
+        project = make_project(Path(folder) / "site")
+        if size:
+            add_case_studies(project, size)
+        target = project.root / "content" / "case-studies" / ("page-00001.md" if size else "funding-service.md")
+        page = f"case-studies/{target.stem}/index.html"
+        memory = BuildMemory()
+        build_site(project, None, memory)
+        incremental = time_edits(project, target, page, edits, memory)
+        full = time_edits(project, target, page, full_runs, None)
+    pages = len(list((ROOT / "content").rglob("*.md"))) + size
+    return {"size": size, "pages": pages, "edit": statistics.median(incremental), "full": statistics.median(full)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="0,1000,4000", help="comma-separated numbers of generated case studies; 0 is the real site")
+    parser.add_argument("--edits", type=int, default=7, help="edits timed per size (median reported)")
+    parser.add_argument("--full-runs", type=int, default=3, help="clean full builds timed per size")
+    args = parser.parse_args(argv)
+    print(f"{'site':>22}  {'edit (median)':>14}  {'full build (median)':>20}  {'edit/full':>9}")
+    for size in (int(s) for s in args.sizes.split(",")):
+        result = bench(size, args.edits, args.full_runs)
+        label = "default site" if size == 0 else f"+{size:,} case studies"
+        print(f"{label:>22}  {result['edit'] * 1000:11.0f} ms  {result['full'] * 1000:17.0f} ms  {result['edit'] / result['full']:9.3f}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""Model stage: every field checked against the schema, with the exact message an editor reads."""
+
+import pytest
+
+from conftest import write_tiny
+from microsite.errors import BuildFailed
+from microsite.pipeline import load_and_check
+
+
+def problems(project, overrides):
+    write_tiny(project.root, overrides)
+    with pytest.raises(BuildFailed) as failed:
+        load_and_check(project)
+    return [str(e) for e in failed.value.errors]
+
+
+OBJECTIVE = "objectives/small.yaml"
+
+
+def test_the_tiny_site_is_valid(tiny):
+    site = load_and_check(tiny)
+    assert [o.id for o in site.objectives] == ["small"]
+    assert site.links.case_studies_for_principle["be-small"][0].id == "first-case"
+    assert site.links.principles_for_objective["small"][0].id == "be-small"
+    assert site.links.featured[0].title == "The first case"
+
+
+def test_unknown_key_with_a_suggestion(tiny):
+    text = "id: small\norder: 1\ntitel: Staying small\ntitle: Staying small\nsummary: S\ncommitments: [We will]\n"
+    assert problems(tiny, {OBJECTIVE: text}) == ["content/objectives/small.yaml:3: unknown field 'titel' (did you mean 'title'?)"]
+
+
+def test_unknown_key_without_a_suggestion_lists_the_fields(tiny):
+    text = "id: small\norder: 1\ntitle: T\nsummary: S\ncommitments: [We will]\ncolour: red\n"
+    assert problems(tiny, {OBJECTIVE: text}) == [
+        "content/objectives/small.yaml:6: unknown field 'colour'; allowed fields: id, order, title, summary, commitments, last_reviewed, review_by, updated"
+    ]
+
+
+def test_missing_required_fields_are_all_reported(tiny):
+    text = "id: small\norder: 1\n"
+    assert problems(tiny, {OBJECTIVE: text}) == [
+        "content/objectives/small.yaml:1: 'commitments' is required but missing",
+        "content/objectives/small.yaml:1: 'summary' is required but missing",
+        "content/objectives/small.yaml:1: 'title' is required but missing",
+    ]
+
+
+def test_field_with_no_value(tiny):
+    text = "id: small\norder: 1\ntitle:\nsummary: S\ncommitments: [We will]\n"
+    assert problems(tiny, {OBJECTIVE: text}) == ["content/objectives/small.yaml:3: 'title' is required but has no value"]
+
+
+def test_wrong_types(tiny):
+    text = "id: small\norder: first\ntitle: [a, b]\nsummary: S\ncommitments: We will\n"
+    assert problems(tiny, {OBJECTIVE: text}) == [
+        "content/objectives/small.yaml:2: 'order' must be a whole number, not text",
+        "content/objectives/small.yaml:3: 'title' must be text, not a list",
+        "content/objectives/small.yaml:5: 'commitments' must be a list, not text",
+    ]
+
+
+def test_true_is_not_a_number(tiny):
+    text = "id: small\norder: true\ntitle: T\nsummary: S\ncommitments: [We will]\n"
+    assert problems(tiny, {OBJECTIVE: text}) == ["content/objectives/small.yaml:2: 'order' must be a whole number, not true/false"]
+
+
+def test_date_that_does_not_exist(tiny):
+    case = (tiny.root / "content/case-studies/first-case.md")
+    write_tiny(tiny.root)
+    text = case.read_text(encoding="utf-8").replace("date: 2026-01-15", "date: 2026-02-30")
+    assert problems(tiny, {"case-studies/first-case.md": text}) == ["content/case-studies/first-case.md:5: 'date' is 2026-02-30, which is not a real date"]
+
+
+def test_date_in_the_wrong_format(tiny):
+    write_tiny(tiny.root)
+    text = (tiny.root / "content/case-studies/first-case.md").read_text(encoding="utf-8").replace("date: 2026-01-15", "date: 15/01/2026")
+    assert problems(tiny, {"case-studies/first-case.md": text}) == [
+        "content/case-studies/first-case.md:5: 'date' must be a date written YYYY-MM-DD, like 2026-03-14, not '15/01/2026'"
+    ]
+
+
+def test_id_unsafe_in_a_web_address(tiny):
+    text = "id: ../etc\norder: 1\ntitle: T\nsummary: S\ncommitments: [We will]\n"
+    assert problems(tiny, {OBJECTIVE: text}) == [
+        "content/case-studies/first-case.md:7: 'objectives' lists 'small', which is not an objective",
+        "content/objectives/small.yaml:1: 'id' is '../etc', which cannot be used in a web address: use lower-case letters, digits and single hyphens, like 'user-needs'",
+    ]
+
+
+def test_nested_quote_fields_are_checked(tiny):
+    write_tiny(tiny.root)
+    text = (tiny.root / "content/home.md").read_text(encoding="utf-8").replace("    role: Chief Tester\n", "    rôle: Chief Tester\n")
+    assert problems(tiny, {"home.md": text}) == [
+        "content/home.md:6: 'quotes[1].role' is required but missing",
+        "content/home.md:8: unknown field 'quotes[1].rôle' (did you mean 'role'?)",
+    ]
+
+
+def test_site_settings_phase_must_be_known(tiny):
+    write_tiny(tiny.root)
+    text = (tiny.root / "content/site.yaml").read_text(encoding="utf-8").replace("phase: alpha", "phase: betta")
+    assert problems(tiny, {"site.yaml": text}) == ["content/site.yaml:5: 'phase' is 'betta'; it must be one of 'alpha', 'beta', 'none' (did you mean 'beta'?)"]
+
+
+def test_every_error_in_every_file_in_one_run(tiny):
+    errors = problems(tiny, {
+        OBJECTIVE: "id: small\norder: 1\ntitle: T\nsummary: S\ncommitments: [We will]\nextra: x\n",
+        "pages/about.md": "---\nid: about\ntitle: About\n---\nBody\n",
+    })
+    assert errors == [
+        "content/objectives/small.yaml:6: unknown field 'extra'; allowed fields: id, order, title, summary, commitments, last_reviewed, review_by, updated",
+        "content/pages/about.md:2: 'summary' is required but missing",
+    ]
