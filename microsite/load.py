@@ -54,6 +54,7 @@ class Sources:
 
     documents: tuple[Document, ...]
     errors: tuple[ContentError, ...]
+    failed: tuple[tuple[str, str], ...] = ()  # (path, kind) of files that could not be read or parsed
 
     def of_kind(self, kind: str) -> tuple[Document, ...]:
         """The documents of one kind, in path order."""
@@ -258,7 +259,7 @@ def _outside(content: Path, file: Path) -> bool:
 def load_sources(root: Path) -> Sources:
     """Load stage: read every content file under root/content; collect every error."""
     files, errors = find_content_files(root)
-    documents = []
+    documents, failed = [], []
     for file, shown, kind in files:
         if _outside(root / "content", file):
             errors.append(ContentError(shown, 0, "this is a link to a file outside content/; content files must live inside content/"))
@@ -267,4 +268,6 @@ def load_sources(root: Path) -> Sources:
         errors.extend(problems)
         if document is not None:
             documents.append(document)
-    return Sources(tuple(documents), tuple(errors))
+        elif problems:
+            failed.append((shown, kind))
+    return Sources(tuple(documents), tuple(errors), tuple(failed))

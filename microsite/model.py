@@ -334,6 +334,9 @@ def build_model(sources: Sources, base_url: str | None = None) -> tuple[Site | N
             built[document.kind].append(entry)
         elif isinstance(document.data.get("id"), str):
             unbuilt[document.kind].add(document.data["id"])
+    for path, kind in sources.failed:
+        # A file that did not parse has no id we can read; its file name is the usual id.
+        unbuilt.setdefault(kind, set()).add(path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
     home = built["home"][0] if built["home"] else None
     objectives = tuple(sorted(built["objective"], key=lambda o: (o.order, o.id)))
     principles = tuple(sorted(built["principle"], key=lambda p: (p.order, p.id)))

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, StrictUndefined
 
 from .errors import ContentError
@@ -59,7 +60,13 @@ class ParamsUndefined(StrictUndefined):
     __ne__ = _strict(lambda self, other: type(self) is not type(other))
     __contains__ = _strict(lambda self, item: False)
     __hash__ = _strict(lambda self: id(type(self)))
-    __getattr__ = _strict(lambda self, name: ParamsUndefined(obj=self, name=name) if not name.startswith("__") else None)
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        if self._lenient:
+            return ParamsUndefined(obj=self, name=name)
+        return self._fail_with_undefined_error()
+
     __getitem__ = _strict(lambda self, name: ParamsUndefined(obj=self, name=name))
     del _strict
 
@@ -88,7 +95,7 @@ def make_environment(templates: Path) -> Environment:
     env = Environment(loader=loader, autoescape=True, undefined=ParamsUndefined, trim_blocks=False, lstrip_blocks=False)
     env.filters["date"] = format_date
     env.globals.update({name: None for name in TEMPLATE_DEFAULTS})
-    env.globals["csp"] = CSP
+    env.globals["csp"] = Markup(CSP)  # a constant of ours with no user text: its quotes need no escaping
     return env
 
 

@@ -1,0 +1,42 @@
+"""Write stage: a complete new dist/ swapped in whole; a failed build leaves the old one untouched."""
+
+import pytest
+
+from microsite.errors import BuildFailed
+from microsite.pipeline import build_site
+from microsite.write import check_output_paths, write_site
+
+
+def snapshot(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_swap_replaces_the_whole_folder(tmp_path):
+    dist = tmp_path / "dist"
+    write_site({"index.html": b"one", "old/index.html": b"old"}, dist)
+    write_site({"index.html": b"two"}, dist)
+    assert snapshot(dist) == {"index.html": b"two"}
+    assert [p.name for p in tmp_path.iterdir()] == ["dist"]
+
+
+@pytest.mark.parametrize("name", ["../escape.html", "/etc/passwd", "a/../../b", ".hidden", "a\\b"])
+def test_paths_outside_dist_are_refused(tmp_path, name):
+    assert check_output_paths({name: b""})
+    with pytest.raises(BuildFailed):
+        write_site({name: b"x"}, tmp_path / "dist")
+    assert not (tmp_path / "dist").exists()
+
+
+def test_failed_build_leaves_dist_byte_for_byte(tiny):
+    build_site(tiny)
+    before = snapshot(tiny.dist)
+    (tiny.root / "content/objectives/small.yaml").write_text("id: small\norder: [\n", encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        build_site(tiny)
+    assert snapshot(tiny.dist) == before
+
+
+def test_leftovers_of_a_killed_build_are_cleared(tmp_path):
+    (tmp_path / ".dist.new-99999").mkdir()
+    write_site({"index.html": b"x"}, tmp_path / "dist")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
