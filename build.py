@@ -20,6 +20,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, default=None, help="the output folder (default: dist/)")
     parser.add_argument("--debug", action="store_true", help="show a traceback for internal errors")
+    parser.add_argument("--cache-dir", type=Path, default=None, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("build", help="build the site into dist/ (the default)")
     return parser.parse_args(argv)
@@ -35,10 +36,20 @@ def print_errors(errors) -> None:
     print(f"Build failed: {count} problem{'s' if count != 1 else ''}. dist/ was not changed.", file=sys.stderr)
 
 
-def command_build(args: argparse.Namespace) -> int:
-    from microsite.pipeline import Project, build_site
+def make_project(args: argparse.Namespace):
+    """The project the command line points at (folders can be moved for tests and benchmarks)."""
+    import dataclasses
+
+    from microsite.pipeline import Project
 
     project = Project.at(args.root, args.out)
+    return dataclasses.replace(project, cache=args.cache_dir.absolute()) if args.cache_dir else project
+
+
+def command_build(args: argparse.Namespace) -> int:
+    from microsite.pipeline import build_site
+
+    project = make_project(args)
     started = time.perf_counter()
     files = build_site(project, args.base_url)
     pages = sum(1 for name in files if name.endswith(".html"))

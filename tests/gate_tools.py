@@ -271,7 +271,7 @@ class BrowserGate:
         self._add("console-error", clip(where or "console", 200), clip(text, 300))
 
     def _response(self, response) -> None:
-        if self.current and response.status >= 400 and response.url != self.page.url:
+        if self.current and response.status >= 400 and not response.request.is_navigation_request():
             self.current.failed_responses[urldefrag(response.url).url] = response.status
 
     def _is_internal(self, url: str) -> bool:
