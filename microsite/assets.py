@@ -18,11 +18,7 @@ SETUP_HINT = "run 'npm ci' in the project folder (the README's set-up command do
 
 
 def _sass_command(root: Path) -> list[str]:
-    """Dart Sass: the native build from npm's sass-embedded where this platform has one (about five
-    times faster than the JavaScript build), else the JavaScript build from npm's sass."""
-    for native in sorted((root / "node_modules").glob("sass-embedded-*/dart-sass/sass*")):
-        if native.name in ("sass", "sass.bat") and os.access(native, os.X_OK):
-            return [str(native)]
+    """Dart Sass, the JavaScript build from npm's sass package (never LibSass, which emits broken CSS)."""
     script = root / SASS / "sass.js"
     if not script.exists():
         raise BuildFailed([ContentError("package.json", 0, f"Dart Sass is not installed: {SETUP_HINT}")])
@@ -32,8 +28,7 @@ def _sass_command(root: Path) -> list[str]:
 def css_inputs(root: Path, brand: str) -> list[Path]:
     """Every file that can change the compiled CSS: our Sass, and the versions of GOV.UK Frontend and Sass."""
     ours = sorted((root / "assets" / "scss").glob("*.scss"))
-    versions = [root / FRONTEND / "package.json", root / SASS / "package.json", root / "node_modules/sass-embedded/package.json"]
-    return ours + versions
+    return ours + [root / FRONTEND / "package.json", root / SASS / "package.json"]
 
 
 def css_cache_key(root: Path, brand: str) -> str:
