@@ -23,7 +23,28 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--cache-dir", type=Path, default=None, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("build", help="build the site into dist/ (the default)")
+    serve = sub.add_parser("serve", help="build, then preview the site with live reload while you edit")
+    serve.add_argument("--port", type=int, default=8000, help="the port to serve on (default: 8000, or the next free one)")
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this computer only)")
+    check = sub.add_parser("check", help="check the content and the site it makes, without writing dist/")
+    check.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+    new = sub.add_parser("new", help="write a new content file, such as: new case-study \"Funding Service\"")
+    new.add_argument("kind", choices=("case-study", "principle", "objective", "page", "news"), help="the kind of content")
+    new.add_argument("title", help="its title (a principle's short name), in quotes")
+    new.add_argument("--id", default=None, help="the id to use in its web address (default: made from the title)")
+    new.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
+    schemas = sub.add_parser("schemas", help="write the JSON Schemas for editors into schemas/ from the content model")
+    schemas.add_argument("--check", action="store_true", help="only say whether schemas/ is up to date (exit 1 if not)")
     return parser.parse_args(argv)
+
+
+def _date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
 
 
 def print_errors(errors) -> None:
@@ -58,7 +79,55 @@ def command_build(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {None: command_build, "build": command_build}
+def command_serve(args: argparse.Namespace) -> int:
+    from microsite.serve import serve
+
+    return serve(make_project(args), args.base_url, args.host, args.port)
+
+
+def command_check(args: argparse.Namespace) -> int:
+    from microsite.check import check_project, report
+
+    result = check_project(make_project(args), args.base_url, args.today)
+    out, err = report(result, github_actions=os.environ.get("GITHUB_ACTIONS") == "true")
+    for line in err:
+        print(line, file=sys.stderr)
+    for line in out:
+        print(line)
+    return 0 if result.ok else 1
+
+
+def command_new(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from microsite.scaffold import ScaffoldError, new_content
+
+    try:
+        path = new_content(args.root, args.kind, args.title, args.today or dt.date.today(), args.id)
+    except ScaffoldError as problem:
+        print(f"build.py new: {problem}", file=sys.stderr)
+        return 1
+    shown = path.relative_to(args.root.absolute()).as_posix()
+    print(f"Created {shown}. Replace each TODO, then preview it with: python3 dev.py preview")
+    return 0
+
+
+def command_schemas(args: argparse.Namespace) -> int:
+    from microsite.schema_files import stale_schemas, write_schemas
+
+    folder = args.root / "schemas"
+    if args.check:
+        stale = stale_schemas(folder)
+        for name in stale:
+            print(f"schemas/{name} is out of date: run python build.py schemas", file=sys.stderr)
+        return 1 if stale else 0
+    changed = write_schemas(folder)
+    print(f"Wrote {', '.join('schemas/' + n for n in changed)}." if changed else "schemas/ is up to date.")
+    return 0
+
+
+COMMANDS = {None: command_build, "build": command_build, "serve": command_serve,
+            "check": command_check, "new": command_new, "schemas": command_schemas}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -140,6 +140,8 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[object, list
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_error(exc, text, path, line_offset)]
+    except yaml.reader.ReaderError as exc:
+        return None, [_reader_error(exc, text, path, line_offset)]
     except yaml.YAMLError as exc:
         return None, [ContentError(path, line_offset + 1, f"YAML error: {exc}")]
     except _TooDeep as exc:
@@ -163,8 +165,42 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str, line_offset: 
     if "end of stream" in problem and "quoted scalar" in context and exc.context_mark:
         start = exc.context_mark.line + 1 + line_offset
         return ContentError(path, start, f"YAML syntax error: the quoted value that starts on line {start} is never closed")
+    if exc.context_mark and ("expected ',' or ']'" in problem or "expected ',' or '}'" in problem):
+        start = exc.context_mark.line + 1 + line_offset
+        kind, opening, closing = ("list", "[", "]") if "]" in problem else ("mapping", "{", "}")
+        return ContentError(path, start, f"YAML syntax error: the {kind} that starts with '{opening}' on line {start} is not closed with '{closing}', or an item in it needs a comma or quotes")
+    if problem.startswith("could not find expected ':'") and exc.context_mark:
+        start = exc.context_mark.line + 1 + line_offset  # PyYAML notices on the next line; the mistake is here
+        return ContentError(path, start, "YAML syntax error: this line needs a ':' after its name, like 'name: value'")
+    for start, plain in _PLAIN_PROBLEMS:
+        if problem.startswith(start):
+            return ContentError(path, line, f"YAML syntax error: {plain(problem)}")
     context = f" {context}" if context else ""
     return ContentError(path, line, f"YAML syntax error: {problem}{context}".rstrip())
+
+
+def _tag(problem: str) -> str:
+    return problem.split("'")[1].replace("tag:yaml.org,2002:", "!!") if problem.count("'") >= 2 else "?"
+
+
+# PyYAML's words for common mistakes, and what an editor needs to hear instead.
+_PLAIN_PROBLEMS = (
+    ("mapping values are not allowed", lambda p: "a ':' is not allowed here: is the line indented too far, or does a value with ': ' in it need quotes?"),
+    ("found undefined alias", lambda p: "a value cannot start with '*' unless it is in quotes (YAML reads *name as a reference)"),
+    ("did not find expected alphabetic or numeric character", lambda p: "a value cannot start with '*' or '&' unless it is in quotes"),
+    ("but found another document", lambda p: "a line '---' starts a second set of fields; a file holds one set, so remove that line"),
+    ("could not determine a constructor", lambda p: f"the tag '{_tag(p)}' is not allowed: content holds only text, numbers, true/false, lists and mappings"),
+    ("did not find expected key", lambda p: "expected a 'name: value' line here: check the indentation, and put quotes around a whole value that starts with a quote"),
+    ("did not find expected '-' indicator", lambda p: "expected a list item ('- …') here: check the indentation"),
+)
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, path: str, line_offset: int) -> ContentError:
+    # libyaml counts positions in UTF-8 bytes, the pure-Python reader in characters.
+    before = text.encode("utf-8")[: exc.position] if BaseLoader is not yaml.SafeLoader else text[: exc.position]
+    line = before.count(b"\n" if isinstance(before, bytes) else "\n") + 1 + line_offset
+    character = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
+    return ContentError(path, line, f"YAML syntax error: the character U+{character:04X} is not allowed in YAML (it is invisible or a control code); delete it")
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, str, int, list[ContentError]]:
@@ -214,6 +250,8 @@ def load_document(file: Path, path: str, kind: str) -> tuple[Document | None, li
     if not text.strip():
         return None, [ContentError(path, 1, "the file has no fields: it is empty" if offset == 0 else "the front matter is empty")]
     data, errors = parse_yaml(text, path, offset)
+    if data is None and not errors:  # only comments, or 'null': without this the file would vanish from the site
+        errors.append(ContentError(path, 1 + offset, f"the {'file' if offset == 0 else 'front matter'} has no fields, only comments or an empty value"))
     if data is not None and not isinstance(data, LineDict):
         errors.append(ContentError(path, 1 + offset, "the fields must be a mapping of 'name: value' lines"))
         data = None
@@ -238,10 +276,18 @@ def find_content_files(root: Path) -> tuple[list[tuple[Path, str, str]], list[Co
                 continue
             shown = _display(root, file)
             if file.suffix != suffix or not file.is_file():
-                errors.append(ContentError(shown, 0, f"unexpected file in content/{folder}/: files here must end in '{suffix}'"))
+                errors.append(ContentError(shown, 0, _unexpected(file, folder, suffix)))
                 continue
             found.append((file, shown, kind))
     return found, errors
+
+
+def _unexpected(file: Path, folder: str, suffix: str) -> str:
+    if file.is_symlink() and not file.exists():
+        return "this is a link to a file that does not exist; remove the link or restore the file"
+    if file.is_dir():
+        return f"unexpected folder in content/{folder}/: it must hold only '{suffix}' files"
+    return f"unexpected file in content/{folder}/: files here must end in '{suffix}'"
 
 
 def _display(root: Path, file: Path) -> str:
@@ -256,15 +302,18 @@ def _outside(content: Path, file: Path) -> bool:
         return True
 
 
-def load_sources(root: Path) -> Sources:
-    """Load stage: read every content file under root/content; collect every error."""
+def load_sources(root: Path, read=load_document) -> Sources:
+    """Load stage: read every content file under root/content; collect every error.
+
+    ``read`` loads one file (default ``load_document``); the preview passes one that remembers unchanged files.
+    """
     files, errors = find_content_files(root)
     documents, failed = [], []
     for file, shown, kind in files:
         if _outside(root / "content", file):
             errors.append(ContentError(shown, 0, "this is a link to a file outside content/; content files must live inside content/"))
             continue
-        document, problems = load_document(file, shown, kind)
+        document, problems = read(file, shown, kind)
         errors.extend(problems)
         if document is not None:
             documents.append(document)

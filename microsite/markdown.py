@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html as html_entities
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
@@ -34,7 +35,10 @@ ELEMENT_CLASSES = {
 ALIGN_CLASSES = {"left": "govuk-!-text-align-left", "center": "govuk-!-text-align-centre", "right": "govuk-!-text-align-right"}
 UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:", "file:")
 _ENTITY = re.compile(r"^&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);$")
-_COMMENT = re.compile(r"^<!--.*-->$", re.S)
+# A comment is let through only if no browser could end it early: '<!-->', '<!--->' and '--!>' all close
+# a comment in HTML, so text after them would be live markup. No '<' or '>' inside rules all of them out.
+_COMMENT = re.compile(r"^<!--(?!-?>)[^<>]*-->$")
+_TAG_NAME = re.compile(r"^</?([a-zA-Z][a-zA-Z0-9-]*)")
 
 
 @dataclass(frozen=True)
@@ -62,9 +66,11 @@ class GovukClasses(Treeprocessor):
         super().__init__(md)
         self.base_path = base_path
         self.problems: list[str] = []
+        self.top_headings = 0
 
     def run(self, root):
         for element in root.iter():
+            self.top_headings += element.tag == "h1"
             self._classify(element)
             if element.tag == "a":
                 self._fix_url(element, "href")
@@ -81,7 +87,8 @@ class GovukClasses(Treeprocessor):
             element.set("class", css)
         if tag == "th" and element.get("scope") is None:
             element.set("scope", "col")
-        if tag == "pre":
+        if tag in ("pre", "table"):
+            # Both scroll sideways inside themselves on a narrow screen (see _app.scss): a keyboard user must be able to focus them to scroll.
             element.set("tabindex", "0")
         style = element.attrib.pop("style", "")
         align = re.search(r"text-align:\s*(left|center|right)", style)
@@ -90,7 +97,8 @@ class GovukClasses(Treeprocessor):
 
     def _fix_url(self, element, attribute):
         url = (element.get(attribute) or "").strip()
-        squeezed = re.sub(r"[\s\x00-\x1f]", "", url).lower()
+        # Browsers decode entities (jav&#x61;script:, &colon;, &Tab;) before they read the scheme: so must we.
+        squeezed = re.sub(r"[\s\x00-\x1f]", "", html_entities.unescape(url)).lower()
         if squeezed.startswith(UNSAFE_SCHEMES):
             self.problems.append(f"the link '{url[:60]}' uses an unsafe scheme ({squeezed.split(':')[0]}:); link to a web page instead")
             element.set(attribute, "#")
@@ -134,10 +142,11 @@ class _Converter:
         self.md.reset()
         self.md.raw_html = []
         self.classes.problems = []
+        self.classes.top_headings = 0
         html = self.md.convert(text).replace("<pre><code", '<pre class="app-code" tabindex="0"><code')
         problems = [(_line_of(text, url_problem), url_problem) for url_problem in self.classes.problems]
         problems += _raw_html_problems(self.md, text)
-        problems += _heading_problems(text)
+        problems += _heading_problems(text, self.classes.top_headings)
         headings = tuple(_headings(self.md.toc_tokens))
         return Rendered(html, headings, tuple(problems))
 
@@ -150,23 +159,34 @@ def _headings(tokens):
 
 def _raw_html_problems(md, text: str) -> list[tuple[int, str]]:
     problems = []
+    # A closing tag is reported with its opening tag; a lone one ('</main>') would still end the page's own.
+    opened = {m.group(1).lower() for b in md.raw_html if (m := _TAG_NAME.match(b.strip())) and not b.strip().startswith("</")}
     for block in md.raw_html:
         block = block.strip()
-        if _ENTITY.match(block) or _COMMENT.match(block) or block.startswith("</"):
+        closing = _TAG_NAME.match(block) if block.startswith("</") else None
+        if _ENTITY.match(block) or _COMMENT.match(block) or (closing and closing.group(1).lower() in opened):
             continue
         first = block.split("\n")[0][:60]
         problems.append((_line_of(text, first), f"raw HTML is not allowed in Markdown ('{first}'); use Markdown, or ask a developer to add a component"))
     return problems
 
 
-def _heading_problems(text: str) -> list[tuple[int, str]]:
-    problems, fenced = [], False
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        elif not fenced and re.match(r"^ {0,3}#(\s|$)", line):
-            problems.append((number, "a top-level heading ('# …') is not allowed in the body: the page title is the page's only top-level heading, so start with '## '"))
-    return problems
+_H1_LINE = re.compile(r"^ {0,3}(?:(?:>|[-*+]|\d+[.)])\s*)*#(?!#)")  # "# x" or "#x", also inside quotes and lists
+_SETEXT_H1 = re.compile(r"^ {0,3}=+\s*$")  # a line of '=' under text makes that text a top-level heading
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def _heading_problems(text: str, count: int) -> list[tuple[int, str]]:
+    """One problem for each of the count <h1>s Python-Markdown made, at the line that looks like it."""
+    lines, fence, found = text.split("\n"), None, []
+    for number, line in enumerate(lines, start=1):
+        marker = _FENCE.match(line)
+        if marker and (fence is None or (marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence))):
+            fence = marker.group(1) if fence is None else None
+        elif fence is None and (_H1_LINE.match(line) or (line.strip() and number < len(lines) and _SETEXT_H1.match(lines[number]))):
+            found.append(number)
+    message = "a top-level heading ('# …') is not allowed in the body: the page title is the page's only top-level heading, so start with '## '"
+    return [(found[index] if index < len(found) else 1, message) for index in range(count)]
 
 
 def _line_of(text: str, needle: str) -> int:
@@ -190,7 +210,13 @@ def render_markdown(text: str, base_path: str = "") -> Rendered:
     if cached is not None:
         return cached
     converter = _converters.get(base_path) or _converters.setdefault(base_path, _Converter(base_path))
-    rendered = converter.convert(text)
+    try:
+        rendered = converter.convert(text)
+    except RecursionError:
+        # Python-Markdown recurses once per level of nesting, and a converter that overflowed is left
+        # half-reset (later pages would come out as plain text), so it is thrown away.
+        del _converters[base_path]
+        rendered = Rendered("", (), ((1, "the Markdown is nested too deeply to read (lists or quotes hundreds of levels inside each other); flatten it"),))
     if len(_cache) >= CACHE_LIMIT:
         _cache.clear()
     _cache[key] = rendered

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
@@ -13,7 +14,8 @@ from .config import Link, SiteConfig, load_config
 from .errors import ContentError
 from .load import Document, Sources
 from .markdown import Heading, render_markdown
-from .schema import Date, Field, Id, Integer, ListOf, Record, Ref, Text, Url, check_document
+from .provenance import History
+from .schema import ID_PATTERN, Date, Field, Id, Integer, ListOf, Record, Ref, Text, Url, check_document
 
 QUOTE = Record(fields=(
     Field("text", Text(max_length=1000), doc="the words quoted, exactly as said"),
@@ -191,6 +193,8 @@ class Site:
     # Ids of documents that failed their schema, by kind: validate treats them as existing, so one
     # mistake is reported once, where it is, and not again at every reference to it.
     unbuilt: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False)
+    # When each content file last changed (from git), for 'Last updated'; the pipeline fills it in.
+    history: History = field(default_factory=History, compare=False)
 
 
 @dataclass(frozen=True)
@@ -312,8 +316,19 @@ def resolve_links(home, objectives, principles, case_studies) -> Links:
     )
 
 
-def build_model(sources: Sources, base_url: str | None = None) -> tuple[Site | None, list[ContentError]]:
-    """Model stage: check every document against its schema and assemble the Site."""
+def _unbuilt_id(document: Document) -> str:
+    """The id of a document that failed its schema: its own if usable, else its file name (the usual id)."""
+    ident = document.data.get("id")
+    if isinstance(ident, str) and re.fullmatch(ID_PATTERN, ident):
+        return ident
+    return document.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
+def build_model(sources: Sources, base_url: str | None = None, build=build_entry) -> tuple[Site | None, list[ContentError]]:
+    """Model stage: check every document against its schema and assemble the Site.
+
+    ``build`` makes one entry (default ``build_entry``); the preview passes one that remembers unchanged entries.
+    """
     errors = list(sources.errors)
     config = None
     for document in sources.of_kind("site"):
@@ -328,12 +343,12 @@ def build_model(sources: Sources, base_url: str | None = None) -> tuple[Site | N
     for document in sources.documents:
         if document.kind == "site":
             continue
-        entry, problems = build_entry(document, config.base_path)
+        entry, problems = build(document, config.base_path)
         errors.extend(problems)
         if entry is not None:
             built[document.kind].append(entry)
-        elif isinstance(document.data.get("id"), str):
-            unbuilt[document.kind].add(document.data["id"])
+        else:
+            unbuilt[document.kind].add(_unbuilt_id(document))
     for path, kind in sources.failed:
         # A file that did not parse has no id we can read; its file name is the usual id.
         unbuilt.setdefault(kind, set()).add(path.rsplit("/", 1)[-1].rsplit(".", 1)[0])

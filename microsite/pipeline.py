@@ -1,17 +1,36 @@
-"""The build, as one visible sequence: load -> model -> validate -> render -> write."""
+"""The build, as one visible sequence: load -> model -> validate -> render -> write.
+
+A ``BuildMemory`` passed from one build to the next lets an edit redo only what it changed (the preview
+server keeps one); without one every build is a clean full build. Either way the output is the same.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+import datetime as dt
+import hashlib
+import os
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable, Mapping
+
+import jinja2
+from jinja2 import meta
 
 from .assets import build_assets
 from .errors import BuildFailed
-from .load import load_sources
-from .model import Site, build_model
-from .render import make_environment, render_site
+from .feeds import site_files
+from .load import load_document, load_sources
+from .model import Site, build_entry, build_model
+from .provenance import read_history
+from .render import PageSpec, make_environment, render_page, render_site
 from .validate import validate_site
 from .write import write_site
+
+# A file changed this recently may change again within the same timestamp tick without its size or
+# mtime changing (git's "racy clean" problem), so its remembered parse is not trusted.
+RACY_NS = 2_000_000_000
 
 
 @dataclass(frozen=True)
@@ -29,31 +48,241 @@ class Project:
         return cls(root, (dist or root / "dist").absolute(), root / ".cache" / "css")
 
 
-def load_and_check(project: Project, base_url: str | None = None) -> Site:
+@dataclass(frozen=True)
+class BuildMemory:
+    """What one build keeps for the next, each item keyed by everything it was made from.
+
+    documents: content path -> (file identity, Document, errors); entries: id(Document) -> (Document,
+    base path, entry, errors); digests: id(frozen object) -> (object, digest); environments: templates
+    hash -> (Environment, variables each template reads); pages: output path -> (page key, bytes).
+    A key that does not match means the item is made again, so reuse can only ever be exact.
+    """
+
+    documents: dict = field(default_factory=dict)
+    entries: dict = field(default_factory=dict)
+    digests: dict = field(default_factory=dict)
+    environments: dict = field(default_factory=dict)
+    pages: dict = field(default_factory=dict)
+    rendered: list = field(default_factory=list)  # output paths rendered (not reused) by the latest build
+
+
+def load_and_check(project: Project, base_url: str | None = None, memory: BuildMemory | None = None) -> Site:
     """Load, model and validate the content; raise BuildFailed with every problem found."""
-    sources = load_sources(project.root)                       # load
-    site, errors = build_model(sources, base_url)               # model
+    memory = memory or BuildMemory()
+    sources = load_sources(project.root, remembered_load(memory))              # load
+    _forget_removed(memory, sources)
+    site, errors = build_model(sources, base_url, remembered_entry(memory))    # model
     if site is not None:
-        errors += validate_site(site)                           # validate
+        errors += validate_site(site)                                          # validate
     if errors or site is None:
         raise BuildFailed(errors)
     return site
 
 
-def render_files(project: Project, site: Site) -> dict[str, bytes]:
-    """Render every page and gather every asset, in memory."""
+def render_files(project: Project, site: Site, memory: BuildMemory | None = None) -> dict[str, bytes]:
+    """Render every page (reusing those whose inputs are unchanged) and gather every asset, in memory."""
+    memory = memory or BuildMemory()
+    site = dataclasses.replace(site, history=read_history(project.root))       # for 'Last updated'
     assets, stylesheet = build_assets(project.root, site.config, project.cache)
-    env = make_environment(project.root / "templates")
+    templates = project.root / "templates"
+    env, reads, templates_key = remembered_environment(memory, templates)
     env.globals["stylesheet"] = stylesheet
-    pages, errors = render_site(site, env, project.root / "templates")   # render
+    render = remembered_render(memory, reads, (templates_key, _globals_key(env)))
+    pages, errors = render_site(site, env, templates, render)                  # render
+    _forget_unused(memory, pages, render.seen)
     if errors:
         raise BuildFailed(errors)
-    return {**assets, **pages}
+    return {**assets, **pages, **site_files(site)}
 
 
-def build_site(project: Project, base_url: str | None = None) -> dict[str, bytes]:
+def build_site(project: Project, base_url: str | None = None, memory: BuildMemory | None = None) -> dict[str, bytes]:
     """Build the whole site into project.dist; on any problem raise BuildFailed and leave dist/ as it was."""
-    site = load_and_check(project, base_url)
-    files = render_files(project, site)
-    write_site(files, project.dist)                              # write
+    site = load_and_check(project, base_url, memory)                           # load, model, validate
+    files = render_files(project, site, memory)                                # render
+    write_site(files, project.dist)                                            # write
     return files
+
+
+# Load: a file whose identity (mtime, size, inode, ctime) is unchanged is not read or parsed again.
+
+def _identity(file: Path) -> tuple | None:
+    try:
+        stat = file.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns)
+
+
+def remembered_load(memory: BuildMemory) -> Callable:
+    """A load_document that returns the remembered Document for a file that has not changed."""
+    def read(file: Path, path: str, kind: str):
+        identity = _identity(file)
+        kept = memory.documents.get(path)
+        if identity and kept and kept[0] == (identity, kind) and identity[0] + RACY_NS < kept[3]:
+            return kept[1], list(kept[2])
+        read_at = time.time_ns()
+        document, errors = load_document(file, path, kind)
+        memory.documents[path] = ((identity, kind), document, tuple(errors), read_at)
+        return document, errors
+    return read
+
+
+# Model: an entry is made from its document and the base path only, so the same pair gives the same entry.
+
+def remembered_entry(memory: BuildMemory) -> Callable:
+    """A build_entry that returns the remembered entry for the same Document object and base path."""
+    def build(document, base_path: str):
+        kept = memory.entries.get(id(document))
+        if kept and kept[0] is document and kept[1] == base_path:
+            return kept[2], list(kept[3])
+        entry, errors = build_entry(document, base_path)
+        memory.entries[id(document)] = (document, base_path, entry, tuple(errors))
+        return entry, errors
+    return build
+
+
+# Render: a page is rendered again only when its layout, the templates or a value its templates read changed.
+
+def _templates_hash(templates: Path) -> str:
+    digest = hashlib.blake2b(jinja2.__version__.encode(), digest_size=16)
+    for file in sorted(templates.rglob("*")) if templates.is_dir() else ():
+        if file.is_file():
+            digest.update(file.relative_to(templates).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def remembered_environment(memory: BuildMemory, templates: Path) -> tuple[jinja2.Environment, Callable, str]:
+    """The Jinja environment for these templates (compiled once while they are unchanged), a reads(name) lookup
+    and the templates' hash."""
+    key = _templates_hash(templates)
+    if key not in memory.environments:
+        memory.environments.clear()
+        env = make_environment(templates)
+        memory.environments[key] = (env, {})
+    env, known = memory.environments[key]
+    return env, lambda name: known[name] if name in known else known.setdefault(name, template_reads(env, name)), key
+
+
+def template_reads(env: jinja2.Environment, name: str) -> frozenset[str] | None:
+    """Every variable a template and the templates it extends, imports or includes could read; None if unknowable."""
+    seen, names, pending = set(), set(), [name]
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            tree = env.parse(env.loader.get_source(env, current)[0])
+        except jinja2.TemplateError:
+            return None  # the render will report it; meanwhile nothing is assumed
+        names |= meta.find_undeclared_variables(tree)
+        for referenced in meta.find_referenced_templates(tree):
+            if referenced is None:
+                return None  # a template chosen at render time could read anything
+            pending.append(referenced)
+    return frozenset(names)
+
+
+def remembered_render(memory: BuildMemory, reads: Callable, shared: tuple) -> Callable:
+    """A render_page that reuses a page's bytes when its key (layout, templates, what they read) is unchanged.
+
+    ``shared`` is what every page depends on: the templates' hash and the environment's globals (the stylesheet).
+    """
+    seen: dict[int, tuple[Any, bytes]] = {}
+    memory.rendered.clear()
+
+    def render(env: jinja2.Environment, spec: PageSpec) -> bytes:
+        key = page_key(spec, reads(spec.template), shared, memory.digests, seen)
+        kept = memory.pages.get(spec.path)
+        if kept and kept[0] == key:
+            return kept[1]
+        data = render_page(env, spec)
+        memory.pages[spec.path] = (key, data)
+        memory.rendered.append(spec.path)
+        return data
+    render.seen = seen
+    return render
+
+
+def _globals_key(env: jinja2.Environment) -> str:
+    plain = sorted((k, repr(v)) for k, v in env.globals.items() if v is None or isinstance(v, (str, int, float, bool)))
+    return repr(plain)
+
+
+def page_key(spec: PageSpec, reads: frozenset[str] | None, shared: tuple, kept: dict, seen: dict) -> bytes:
+    """A digest of everything that decides one page's bytes: its layout, the templates, and the values they read."""
+    digest = hashlib.blake2b(repr((spec.path, spec.template, shared)).encode(), digest_size=20)
+    for name in sorted(spec.context):
+        if reads is None or name in reads:
+            digest.update(name.encode() + b"\0" + value_digest(spec.context[name], kept, seen))
+    return digest.digest()
+
+
+def value_digest(value: Any, kept: dict, seen: dict) -> bytes:
+    """A digest of a value made of frozen dataclasses, mappings, sequences and plain values.
+
+    Frozen dataclass instances are digested once and remembered by identity (``kept`` holds them, so an
+    id is never reused while remembered; ``seen`` records those used by this build, for forgetting the rest).
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if id(value) in kept and kept[id(value)][0] is value:
+            seen[id(value)] = kept[id(value)]
+            return kept[id(value)][1]
+        digest = hashlib.blake2b(type(value).__qualname__.encode(), digest_size=20)
+        for item in dataclasses.fields(value):
+            digest.update(item.name.encode() + b"=" + value_digest(getattr(value, item.name), kept, seen))
+        result = digest.digest()
+        if type(value).__dataclass_params__.frozen:
+            kept[id(value)] = seen[id(value)] = (value, result)
+        return result
+    return _plain_digest(value, kept, seen)
+
+
+def _plain_digest(value: Any, kept: dict, seen: dict) -> bytes:
+    if value is None or isinstance(value, (bool, int, float, dt.date)):
+        return f"{type(value).__name__}:{value!r}".encode()
+    if isinstance(value, str):  # the type matters: Markup is not escaped, str is
+        return hashlib.blake2b(type(value).__name__.encode() + b":" + value.encode("utf-8", "surrogatepass"), digest_size=20).digest()
+    if type(value) in (list, tuple, dict) and _is_plain(value):  # navigation, breadcrumbs: one repr, one hash
+        return hashlib.blake2b(b"plain:" + repr(value).encode("utf-8", "surrogatepass"), digest_size=20).digest()
+    if isinstance(value, Mapping):
+        parts = sorted((repr(k).encode(), value_digest(v, kept, seen)) for k, v in value.items())
+        return hashlib.blake2b(b"map" + b"".join(k + b":" + v + b";" for k, v in parts), digest_size=20).digest()
+    if isinstance(value, (list, tuple)):
+        return hashlib.blake2b(b"seq" + b"".join(value_digest(v, kept, seen) for v in value), digest_size=20).digest()
+    if isinstance(value, (set, frozenset)):
+        return hashlib.blake2b(b"set" + b"".join(sorted(value_digest(v, kept, seen) for v in value)), digest_size=20).digest()
+    return os.urandom(20)  # something we cannot digest is never assumed unchanged
+
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _is_plain(value: Any) -> bool:
+    """True for lists, tuples and dicts of exactly str, int, float, bool and None, whose repr says all they hold."""
+    kind = type(value)
+    if kind in _PLAIN:  # exact types: a Markup is a str but renders differently, so it is not plain
+        return True
+    if kind is list or kind is tuple:
+        return all(_is_plain(v) for v in value)
+    if kind is dict:
+        return all(type(k) is str and _is_plain(v) for k, v in value.items())
+    return False
+
+
+def _forget_removed(memory: BuildMemory, sources) -> None:
+    """Drop remembered files and entries that this load did not see (deleted or renamed content)."""
+    present = {d.path for d in sources.documents} | {e.path for e in sources.errors}
+    for path in set(memory.documents) - present:
+        del memory.documents[path]
+    used = {id(kept[1]) for kept in memory.documents.values() if kept[1] is not None}
+    for key in set(memory.entries) - used:
+        del memory.entries[key]
+
+
+def _forget_unused(memory: BuildMemory, pages: dict[str, bytes], seen: dict) -> None:
+    """Drop pages and digests this render did not use, so memory holds one build, not every build."""
+    for path in set(memory.pages) - set(pages):
+        del memory.pages[path]
+    memory.digests.clear()
+    memory.digests.update(seen)

@@ -14,6 +14,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, P
 
 from .errors import ContentError
 from .model import Site
+from .provenance import page_meta
 
 # The hash of GOV.UK Frontend's one inline script (the "js-enabled" snippet in its page template).
 # A test recomputes it from the rendered page, so a change of template cannot slip past the policy.
@@ -131,7 +132,8 @@ def _page(site: Site, url: str, title: str, description: str, template: str, sou
     context = {
         "site": site, "config": config, "url": url, "title": title, "full_title": full_title,
         "description": description, "canonical": None if url == "404.html" else config.base_url + url,
-        "navigation": _navigation(site, url), "breadcrumbs": crumbs, "source": source, **extra,
+        "navigation": _navigation(site, url), "breadcrumbs": crumbs, "source": source,
+        "page_meta": page_meta(site, source), **extra,
     }
     return PageSpec(path, template, source, context)
 
@@ -215,12 +217,15 @@ def render_page(env: Environment, spec: PageSpec) -> bytes:
     return html.encode("utf-8")
 
 
-def render_site(site: Site, env: Environment, templates: Path) -> tuple[dict[str, bytes], list[ContentError]]:
-    """Render stage: every page in memory, or every template error; nothing is written here."""
+def render_site(site: Site, env: Environment, templates: Path, render=render_page) -> tuple[dict[str, bytes], list[ContentError]]:
+    """Render stage: every page in memory, or every template error; nothing is written here.
+
+    ``render`` renders one page (default ``render_page``); the preview passes one that reuses unchanged pages.
+    """
     files, errors = {}, []
     for spec in plan_pages(site):
         try:
-            files[spec.path] = render_page(env, spec)
+            files[spec.path] = render(env, spec)
         except (jinja2.TemplateError, TypeError, AttributeError, ValueError, KeyError) as exc:
             errors.append(_template_error(exc, spec, templates))
     return files, errors

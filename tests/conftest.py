@@ -72,6 +72,7 @@ TINY = {
         copyright:
           text: © Crown copyright
           url: https://www.nationalarchives.gov.uk/information-management/re-using-public-sector-information/uk-government-licensing-framework/crown-copyright/
+        repository: https://github.com/example/tiny
         """,
     "home.md": """\
         ---

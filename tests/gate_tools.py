@@ -8,19 +8,22 @@ the skip link, and that the main content is all there with JavaScript off. The W
 judges every HTML file in one Java run. Each problem is a Finding that names the page, the rule and
 the element.
 
-Run it by hand over a built dist/ with:  .venv/bin/python tests/gate_tools.py  (see --help)
+The tests run it (tests/test_gate.py). To run it by hand, build for the address it will be served at:
+
+    .venv/bin/python build.py --base-url http://127.0.0.1:8765/strategy/ --out /tmp/gate-site
+    .venv/bin/python tests/gate_tools.py /tmp/gate-site --base-path /strategy --port 8765
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
@@ -28,8 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CHROMIUM = Path("/usr/bin/chromium")
+# Quiet Chromium: no calls home, no update checks, no proxy; every request it makes is the page's own.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync"]
+                 "--no-first-run", "--disable-sync", "--no-proxy-server"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 DESKTOP = {"width": 1280, "height": 900}
 NARROW = {"width": 320, "height": 640}      # WCAG 1.4.10 Reflow: 320 CSS pixels wide
@@ -83,29 +87,36 @@ def clip(text: str, length: int = 160) -> str:
 
 # --- The Nu HTML Checker ------------------------------------------------------------------------------
 
-def check_html(pages: list[Page]) -> list[Finding]:
-    """Every error the W3C Nu HTML Checker finds in the pages' files, in one Java run for speed."""
+def start_html_check(pages: list[Page]) -> subprocess.Popen | None:
+    """Start the W3C Nu HTML Checker on every page's file, one Java run for all, in the background."""
     if not pages:
-        return []
+        return None
     java = shutil.which("java")
     if java is None or not VNU_JAR.is_file():
         raise RuntimeError("the Nu HTML Checker needs Java (Debian: default-jre-headless) and npm's vnu-jar (npm ci)")
     command = [java, "-jar", str(VNU_JAR), "--errors-only", "--exit-zero-always", "--format", "json", "--stdout",
                *(str(page.file) for page in pages)]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finish_html_check(process: subprocess.Popen | None, pages: list[Page]) -> list[Finding]:
+    """Every error the Nu HTML Checker found, each naming the page, the line and the markup."""
+    if process is None:
+        return []
+    stdout, stderr = process.communicate(timeout=600)
     try:
-        messages = json.loads(result.stdout)["messages"]
+        messages = json.loads(stdout)["messages"]
     except (ValueError, KeyError) as exc:
-        raise RuntimeError(f"the Nu HTML Checker gave no report: {result.stderr.strip() or result.stdout[:500]}") from exc
+        raise RuntimeError(f"the Nu HTML Checker gave no report: {stderr.strip() or stdout[:500]}") from exc
     by_file = {page.file.resolve(): page for page in pages}
     findings = []
     for message in messages:
         url = message.get("url", "")
         page = by_file.get(Path(unquote(urlsplit(url).path)).resolve()) if url.startswith("file:") else None
-        name = page.name if page else (url or "?")
         where = f"line {message.get('lastLine', '?')}:{message.get('firstColumn', message.get('lastColumn', '?'))}"
         extract = clip(message.get("extract", ""), 120)
-        findings.append(Finding(name, "html-validity", f"{where} {extract}".strip(), clip(message.get("message", ""), 300)))
+        findings.append(Finding(page.name if page else (url or "?"), "html-validity", f"{where} {extract}".strip(),
+                                clip(message.get("message", ""), 300)))
     return findings
 
 
@@ -153,7 +164,10 @@ COLLECT_REFERENCES = "() => {" + DESCRIBE + """
   for (const el of document.querySelectorAll('meta[property="og:url"]')) add('link', el, absolute(el.content));
   const ids = [...document.querySelectorAll('[id]')].map((el) => el.id)
     .concat([...document.querySelectorAll('a[name]')].map((el) => el.name));
-  return {refs, ids};
+  // GOV.UK Frontend's Accordion remembers open sections in sessionStorage unless told not to.
+  const remembering = [...document.querySelectorAll('[data-module~="govuk-accordion"]')]
+    .filter((el) => el.getAttribute('data-remember-expanded') !== 'false').map(describe);
+  return {refs, ids, remembering};
 }"""
 
 # Where keyboard focus is now.
@@ -295,11 +309,15 @@ class BrowserGate:
         self._axe("at 1280px wide")
         collected = self.page.evaluate(COLLECT_REFERENCES)
         record.refs = collected["refs"]
+        for accordion in collected["remembering"]:
+            self._add("storage", accordion, "this Accordion stores which sections are open in sessionStorage, "
+                      "but the cookies page says nothing is stored: set rememberExpanded to false")
         text_with_js = self.page.evaluate(MAIN_TEXT)
         self._skip_link()
         self.page.set_viewport_size(NARROW)
+        self._open_menu()
         self._reflow()
-        self._axe("at 320px wide")
+        self._axe("at 320px wide, menu open")
         self.page.set_viewport_size(DESKTOP)
         self._csp_and_storage()
         record.ids = self._without_javascript(page, url, text_with_js)
@@ -325,14 +343,22 @@ class BrowserGate:
         if landed["tag"] != "main" or landed["id"] != "main-content":
             self._add("skip-link", landed["element"], 'activating the skip link should move focus to <main id="main-content">')
 
-    def _reflow(self) -> None:
-        overflow = self.page.evaluate(OVERFLOW)
+    def _open_menu(self) -> None:
+        """On a narrow screen, open the service navigation's menu so its links are judged too."""
+        toggle = self.page.locator(".govuk-js-service-navigation-toggle:visible")
+        if toggle.count():
+            toggle.first.click()
+            if toggle.first.get_attribute("aria-expanded") != "true":
+                self._add("menu", "<button> Menu", "the menu button did not open the navigation")
+
+    def _reflow(self, page=None, when: str = "") -> None:
+        overflow = (page or self.page).evaluate(OVERFLOW)
         if overflow["scrollWidth"] <= overflow["width"]:
             return
         offenders = overflow["offenders"] or [{"element": "<html>", "right": overflow["scrollWidth"]}]
         for offender in offenders:
             self._add("reflow", offender["element"],
-                      f"the page scrolls sideways at 320px wide: this reaches {offender['right']}px")
+                      f"the page scrolls sideways at 320px wide{when}: this reaches {offender['right']}px")
 
     def _csp_and_storage(self) -> None:
         for violation in self.page.evaluate("() => window.__gateCsp || []"):
@@ -359,7 +385,13 @@ class BrowserGate:
                 self._add("no-javascript", "<main>", f"with JavaScript off the page does not show: {clip(' | '.join(missing), 240)}")
         for violation in self.page_no_js.evaluate("() => window.__gateCsp || []"):
             self._add("csp-violation", clip(violation["blocked"], 200), f"blocked by the Content Security Policy's {violation['directive']} (JavaScript off)")
-        return set(self.page_no_js.evaluate(COLLECT_REFERENCES)["ids"])
+        ids = set(self.page_no_js.evaluate(COLLECT_REFERENCES)["ids"])
+        # Without JavaScript the service navigation shows every link at once: it must still fit.
+        self.page_no_js.set_viewport_size(NARROW)
+        if not any(f.rule == "reflow" and f.page == page.name for f in self.findings):
+            self._reflow(self.page_no_js, " with JavaScript off")
+        self.page_no_js.set_viewport_size(DESKTOP)
+        return ids
 
 
 def _lines(text: str) -> list[str]:
@@ -371,13 +403,37 @@ def _lines(text: str) -> list[str]:
 RESOURCE_KINDS = {"stylesheet", "script", "image", "resource"}
 
 
-def fetch_status(url: str) -> tuple[int, str, bytes]:
+# Straight to the local server, whatever proxy the environment names.
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def fetch(url: str) -> tuple[int, str, bytes]:
     """HTTP status, final URL (after redirects) and body of a GET to the local server."""
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:
+        with _OPENER.open(url, timeout=30) as response:
             return response.status, response.url, response.read()
     except urllib.error.HTTPError as error:
         return error.code, url, b""
+
+
+class _IdParser(HTMLParser):
+    """The ids (and <a name>s) in an HTML document: where a #fragment can land."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        for name in ("id",) + (("name",) if tag == "a" else ()):
+            if attributes.get(name):
+                self.ids.add(attributes[name])
+
+
+def ids_in(html: bytes) -> set[str]:
+    parser = _IdParser()
+    parser.feed(html.decode("utf-8", "replace"))
+    return parser.ids
 
 
 def check_references(records: list[PageRecord], origin: str) -> list[Finding]:
@@ -402,8 +458,11 @@ def check_references(records: list[PageRecord], origin: str) -> list[Finding]:
                     findings.append(Finding(record.page.name, "broken-fragment", ref["element"], f"no element on this page has id \"{fragment}\""))
                 continue
             if url not in statuses:
-                status, final, _ = fetch_status(url)
-                statuses[url] = (status, urldefrag(final).url)
+                status, final, body = fetch(url)
+                final = urldefrag(final).url
+                statuses[url] = (status, final)
+                if status == 200 and final not in ids_at and b"<html" in body[:1000].lower():
+                    ids_at[final] = ids_in(body)      # a page the browser did not visit this run
             status, final = statuses[url]
             if status != 200:
                 rule = "broken-link" if ref["kind"] == "link" else "broken-resource"
@@ -426,13 +485,20 @@ def run_gate(dist: Path, origin: str, base_path: str, only: list[str] | None = N
     pages = site_pages(dist, base_path)
     if only is not None:
         pages = [page for page in pages if page.name in only]
-    records = []
-    with BrowserGate(origin) as gate:
-        for page in pages:
-            records.append(gate.check_page(page))
-        findings = gate.findings
-    findings += check_references(records, origin)
-    findings += check_html(pages)
+    html_check = start_html_check(pages)     # Java works while the browser does
+    try:
+        records = []
+        with BrowserGate(origin) as gate:
+            for page in pages:
+                records.append(gate.check_page(page))
+            findings = gate.findings
+        findings += check_references(records, origin)
+    except BaseException:
+        if html_check:
+            html_check.kill()
+            html_check.wait()
+        raise
+    findings += finish_html_check(html_check, pages)
     return sorted(set(findings))
 
 

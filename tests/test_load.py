@@ -38,7 +38,7 @@ def test_tab_indentation():
 
 def test_bad_indentation():
     _, errors = parse_yaml("title: A\n  summary: B\n", "content/x.yaml")
-    assert messages(errors) == ["content/x.yaml:2: YAML syntax error: mapping values are not allowed in this context"]
+    assert messages(errors) == ["content/x.yaml:2: YAML syntax error: a ':' is not allowed here: is the line indented too far, or does a value with ': ' in it need quotes?"]
 
 
 def test_aliases_are_refused():

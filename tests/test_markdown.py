@@ -39,7 +39,7 @@ def test_numbered_list():
 
 def test_table_with_alignment_uses_classes_not_styles():
     assert html("| Fund | Amount |\n|:--|--:|\n| COF | £150m |") == (
-        '<table class="govuk-table">\n<thead class="govuk-table__head">\n<tr class="govuk-table__row">\n'
+        '<table class="govuk-table" tabindex="0">\n<thead class="govuk-table__head">\n<tr class="govuk-table__row">\n'
         '<th class="govuk-table__header govuk-!-text-align-left" scope="col">Fund</th>\n'
         '<th class="govuk-table__header govuk-!-text-align-right" scope="col">Amount</th>\n'
         '</tr>\n</thead>\n<tbody class="govuk-table__body">\n<tr class="govuk-table__row">\n'

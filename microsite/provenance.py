@@ -1,0 +1,104 @@
+"""Where each page comes from: 'View source' and 'Suggest a change' links on GitHub, and its 'Last updated' date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+# Folders whose files make pages: the content, and the templates of pages with no content file (404).
+HISTORY_PATHS = ("content", "templates")
+
+
+@dataclass(frozen=True)
+class History:
+    """The date each file was last changed, from git (path -> date), and the date to use when nothing else is known."""
+
+    dates: Mapping[str, dt.date] = field(default_factory=dict)
+    default: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What the foot of a page says about its source: links to it on GitHub and when it last changed."""
+
+    view_url: str | None
+    edit_url: str | None
+    updated: dt.date | None
+
+
+def parse_git_log(output: str) -> dict[str, dt.date]:
+    """Read ``git log --format=%x00%cs --name-only`` output (newest first): each file's newest commit date."""
+    dates: dict[str, dt.date] = {}
+    for commit in output.split("\x00")[1:]:
+        day, *names = commit.strip("\n").split("\n")
+        when = dt.date.fromisoformat(day.strip())
+        for name in names:
+            if name.strip():
+                dates.setdefault(name.strip(), when)
+    return dates
+
+
+def git_dates(root: Path) -> dict[str, dt.date]:
+    """Each tracked file's last commit date, from one ``git log`` call; empty when git or the repository is not there."""
+    command = ["git", "-C", str(root), "log", "--relative", "--format=%x00%cs", "--name-only", "--no-renames",
+               "--", *HISTORY_PATHS]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    if result.returncode != 0:
+        return {}
+    try:
+        return parse_git_log(result.stdout)
+    except ValueError:
+        return {}
+
+
+def source_date_epoch(environ: Mapping[str, str] = os.environ) -> dt.date | None:
+    """The date of SOURCE_DATE_EPOCH (the reproducible-builds convention), or None when unset or unreadable."""
+    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    try:
+        return dt.datetime.fromtimestamp(int(value), dt.timezone.utc).date() if value else None
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def read_history(root: Path) -> History:
+    """The project's file history: git when it is there, SOURCE_DATE_EPOCH as the last resort."""
+    return History(MappingProxyType(git_dates(root)), source_date_epoch())
+
+
+def _entry_date(entry) -> dt.date | None:
+    """A file's own date when git has none: 'updated' in its front matter, else the date it was published."""
+    return entry.updated or getattr(entry, "date", None)
+
+
+def _updated(site, source: str) -> dt.date | None:
+    """The newest date known for a file, or for every file in a folder: git first, then the file's own dates."""
+    history = site.history
+    entries = (site.home, *site.objectives, *site.principles, *site.case_studies, *site.pages, *site.news)
+    if source.endswith((".md", ".yaml", ".html")):
+        if source in history.dates:
+            return history.dates[source]
+        return next((_entry_date(e) for e in entries if e is not None and e.path == source and _entry_date(e)), None)
+    prefix = source.rstrip("/") + "/"
+    dates = [d for path, d in history.dates.items() if path.startswith(prefix)]
+    dates += [_entry_date(e) for e in entries if e is not None and e.path.startswith(prefix) and e.path not in history.dates and _entry_date(e)]
+    return max(dates, default=None)
+
+
+def page_meta(site, source: str) -> PageMeta:
+    """The source links and last-updated date of the page made from ``source`` (a file, or a folder for a list page)."""
+    config = site.config
+    updated = _updated(site, source) or site.history.default
+    if not config.repository:
+        return PageMeta(None, None, updated)
+    is_file = source.endswith((".md", ".yaml", ".html"))
+    view = f"{config.repository}/{'blob' if is_file else 'tree'}/{config.branch}/{source}"
+    edit = f"{config.repository}/edit/{config.branch}/{source}" if is_file else None
+    return PageMeta(view, edit, updated)

@@ -1,0 +1,129 @@
+"""Incremental builds (a BuildMemory kept between builds) give exactly what a clean full build gives."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from microsite.errors import BuildFailed
+from microsite.pipeline import BuildMemory, build_site
+
+
+def dist_bytes(dist) -> dict[str, bytes]:
+    """Every file under a dist/ folder, by relative path."""
+    return {p.relative_to(dist).as_posix(): p.read_bytes() for p in sorted(dist.rglob("*")) if p.is_file()}
+
+
+def assert_same_as_clean_build(project, files, tmp_path):
+    """The incremental result and dist/ equal a clean full build of the same content, byte for byte."""
+    clean = tmp_path / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    shutil.copytree(project.root / "content", clean / "content")
+    shutil.copytree(project.root / "templates", clean / "templates")
+    shutil.copytree(project.root / "assets", clean / "assets")
+    (clean / "node_modules").symlink_to(project.root / "node_modules", target_is_directory=True)
+    fresh = build_site(type(project)(clean, clean / "dist", project.cache))
+    assert files.keys() == fresh.keys()
+    different = [name for name in fresh if files[name] != fresh[name]]
+    assert different == []
+    assert dist_bytes(project.dist) == dist_bytes(clean / "dist")
+
+
+def edit(file, pattern, replacement):
+    text = file.read_text(encoding="utf-8")
+    changed = re.sub(pattern, replacement, text, count=1, flags=re.M)
+    assert changed != text
+    file.write_text(changed, encoding="utf-8")
+
+
+def test_case_study_edit_rerenders_only_what_depends_on_it(project, tmp_path):
+    memory = BuildMemory()
+    build_site(project, None, memory)
+    assert len(memory.rendered) > 20  # the first build renders everything
+    edit(project.root / "content/case-studies/funding-service.md", r"^title: .*$", "title: Funding Service, edited")
+    files = build_site(project, None, memory)
+    assert "case-studies/funding-service/index.html" in memory.rendered
+    assert "case-studies/index.html" in memory.rendered
+    assert "case-studies/homes-for-ukraine/index.html" not in memory.rendered
+    assert "accessibility/index.html" not in memory.rendered
+    assert b"Funding Service, edited" in files["case-studies/funding-service/index.html"]
+    assert_same_as_clean_build(project, files, tmp_path)
+
+
+def test_body_edit_of_a_principle_reaches_its_page(project, tmp_path):
+    memory = BuildMemory()
+    build_site(project, None, memory)
+    file = project.root / "content/principles/user-needs.md"
+    file.write_text(file.read_text(encoding="utf-8") + "\nA new closing paragraph.\n", encoding="utf-8")
+    files = build_site(project, None, memory)
+    assert b"A new closing paragraph." in files["principles/user-needs/index.html"]
+    assert "principles/security/index.html" not in memory.rendered
+    assert_same_as_clean_build(project, files, tmp_path)
+
+
+@pytest.mark.parametrize("change", ["site", "template", "stylesheet"])
+def test_site_settings_templates_and_styles_rerender_everything(project, tmp_path, change):
+    memory = BuildMemory()
+    first = build_site(project, None, memory)
+    if change == "site":
+        edit(project.root / "content/site.yaml", r"^(phase_banner: .*?)(['\"]?)$", r"\1 Edited.\2")
+    elif change == "template":
+        footer = project.root / "templates/partials/footer.html"
+        footer.write_text(footer.read_text(encoding="utf-8") + "\n<!-- edited -->\n", encoding="utf-8")
+    else:
+        scss = sorted((project.root / "assets/scss").glob("*.scss"))[0]
+        scss.write_text(scss.read_text(encoding="utf-8") + "\n.app-edited-for-a-test { color: #0b0c0c; }\n", encoding="utf-8")
+    files = build_site(project, None, memory)
+    pages = [name for name in files if name.endswith(".html")]
+    assert sorted(memory.rendered) == sorted(pages)
+    assert files != first
+    assert_same_as_clean_build(project, files, tmp_path)
+
+
+def test_adding_deleting_and_renaming_content(project, tmp_path):
+    memory = BuildMemory()
+    build_site(project, None, memory)
+    studies = project.root / "content/case-studies"
+    text = (studies / "digital-planning.md").read_text(encoding="utf-8")
+    (studies / "a-new-one.md").write_text(text.replace("id: digital-planning", "id: a-new-one"), encoding="utf-8")
+    files = build_site(project, None, memory)
+    assert "case-studies/a-new-one/index.html" in files
+    assert_same_as_clean_build(project, files, tmp_path)
+
+    (studies / "a-new-one.md").rename(studies / "renamed.md")
+    edit(studies / "renamed.md", r"^id: a-new-one$", "id: renamed")
+    files = build_site(project, None, memory)
+    assert "case-studies/renamed/index.html" in files and "case-studies/a-new-one/index.html" not in files
+    assert_same_as_clean_build(project, files, tmp_path)
+
+    (studies / "renamed.md").unlink()
+    files = build_site(project, None, memory)
+    assert "case-studies/renamed/index.html" not in files
+    assert_same_as_clean_build(project, files, tmp_path)
+
+
+def test_a_broken_build_in_between_leaves_memory_sound(project, tmp_path):
+    memory = BuildMemory()
+    build_site(project, None, memory)
+    file = project.root / "content/objectives/embedding-digital-in-policy.yaml"
+    good = file.read_text(encoding="utf-8")
+    file.write_text(good.replace("title:", "title: [unclosed", 1), encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        build_site(project, None, memory)
+    file.write_text(good, encoding="utf-8")
+    files = build_site(project, None, memory)
+    assert_same_as_clean_build(project, files, tmp_path)
+
+
+def test_two_quick_same_size_saves_are_both_seen(project, tmp_path):
+    """A file saved twice within one timestamp tick, same size, must not be mistaken for unchanged."""
+    memory = BuildMemory()
+    file = project.root / "content/pages/cookies.md"
+    edit(file, r"^title: .*$", "title: Cookies AAAA")
+    build_site(project, None, memory)
+    edit(file, r"^title: .*$", "title: Cookies BBBB")
+    files = build_site(project, None, memory)
+    assert b"Cookies BBBB" in files["cookies/index.html"]
+    assert_same_as_clean_build(project, files, tmp_path)
