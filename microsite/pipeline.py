@@ -24,7 +24,7 @@ from .feeds import site_files
 from .load import load_document, load_sources
 from .model import Site, build_entry, build_model
 from .provenance import read_history
-from .render import PageSpec, make_environment, render_page, render_site
+from .render import PageSpec, make_environment, plan_pages, render_page, render_site
 from .validate import validate_site
 from .write import write_site
 
@@ -88,11 +88,12 @@ def render_files(project: Project, site: Site, memory: BuildMemory | None = None
     env, reads, templates_key = remembered_environment(memory, templates)
     env.globals["stylesheet"] = stylesheet
     render = remembered_render(memory, reads, (templates_key, _globals_key(env)))
-    pages, errors = render_site(site, env, templates, render)                  # render
+    specs = plan_pages(site)
+    pages, errors = render_site(site, env, templates, render, specs)           # render
     _forget_unused(memory, pages, render.seen)
     if errors:
         raise BuildFailed(errors)
-    return {**assets, **pages, **site_files(site)}
+    return {**assets, **pages, **site_files(site, specs)}
 
 
 def build_site(project: Project, base_url: str | None = None, memory: BuildMemory | None = None) -> dict[str, bytes]:
@@ -212,9 +213,17 @@ def _globals_key(env: jinja2.Environment) -> str:
 def page_key(spec: PageSpec, reads: frozenset[str] | None, shared: tuple, kept: dict, seen: dict) -> bytes:
     """A digest of everything that decides one page's bytes: its layout, the templates, and the values they read."""
     digest = hashlib.blake2b(repr((spec.path, spec.template, shared)).encode(), digest_size=20)
+    plain = []  # plain values (text, numbers, lists of them) go into one repr: one hash per page, not one each
     for name in sorted(spec.context):
         if reads is None or name in reads:
-            digest.update(name.encode() + b"\0" + value_digest(spec.context[name], kept, seen))
+            value = spec.context[name]
+            if type(value) in (list, dict) and _is_plain_shared(value, kept, seen):
+                digest.update(name.encode() + b"\0" + seen[id(value)][1])  # a list shared by many pages: hashed once
+            elif _is_plain(value):
+                plain.append((name, value))
+            else:
+                digest.update(name.encode() + b"\0" + value_digest(value, kept, seen))
+    digest.update(b"plain:" + repr(plain).encode("utf-8", "surrogatepass"))
     return digest.digest()
 
 
@@ -253,6 +262,19 @@ def _plain_digest(value: Any, kept: dict, seen: dict) -> bytes:
     if isinstance(value, (set, frozenset)):
         return hashlib.blake2b(b"set" + b"".join(sorted(value_digest(v, kept, seen) for v in value)), digest_size=20).digest()
     return os.urandom(20)  # something we cannot digest is never assumed unchanged
+
+
+def _is_plain_shared(value: Any, kept: dict, seen: dict) -> bool:
+    """True for a plain list or dict, recording its digest in ``seen`` by identity (render.py shares such
+    lists between pages and never changes them after making them)."""
+    memo = seen.get(id(value)) or kept.get(id(value))
+    if memo is not None and memo[0] is value:
+        seen[id(value)] = memo
+        return True
+    if not _is_plain(value):
+        return False
+    seen[id(value)] = (value, hashlib.blake2b(b"plain:" + repr(value).encode("utf-8", "surrogatepass"), digest_size=20).digest())
+    return True
 
 
 _PLAIN = (str, int, float, bool, type(None))

@@ -78,18 +78,35 @@ def _entry_date(entry) -> dt.date | None:
     return entry.updated or getattr(entry, "date", None)
 
 
+def _dates_index(site) -> tuple[dict[str, dt.date], dict[str, dt.date]]:
+    """Each file's newest date (git first, then its own dates) and each folder's newest, worked out once per site."""
+    kept = _INDEX.get(id(site))
+    if kept is not None and kept[0] is site:
+        return kept[1]
+    entries = (site.home, *site.objectives, *site.principles, *site.case_studies, *site.pages, *site.news)
+    files = {e.path: _entry_date(e) for e in entries if e is not None and _entry_date(e)}
+    files.update(site.history.dates)
+    folders: dict[str, dt.date] = {}
+    for path, day in files.items():
+        parts = path.split("/")[:-1]
+        for depth in range(1, len(parts) + 1):
+            folder = "/".join(parts[:depth]) + "/"
+            if folders.get(folder) is None or folders[folder] < day:
+                folders[folder] = day
+    _INDEX.clear()  # one site at a time: the newest build's
+    _INDEX[id(site)] = (site, (files, folders))
+    return files, folders
+
+
+_INDEX: dict[int, tuple] = {}
+
+
 def _updated(site, source: str) -> dt.date | None:
     """The newest date known for a file, or for every file in a folder: git first, then the file's own dates."""
-    history = site.history
-    entries = (site.home, *site.objectives, *site.principles, *site.case_studies, *site.pages, *site.news)
+    files, folders = _dates_index(site)
     if source.endswith((".md", ".yaml", ".html")):
-        if source in history.dates:
-            return history.dates[source]
-        return next((_entry_date(e) for e in entries if e is not None and e.path == source and _entry_date(e)), None)
-    prefix = source.rstrip("/") + "/"
-    dates = [d for path, d in history.dates.items() if path.startswith(prefix)]
-    dates += [_entry_date(e) for e in entries if e is not None and e.path.startswith(prefix) and e.path not in history.dates and _entry_date(e)]
-    return max(dates, default=None)
+        return files.get(source)
+    return folders.get(source.rstrip("/") + "/")
 
 
 def page_meta(site, source: str) -> PageMeta:

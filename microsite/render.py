@@ -87,6 +87,24 @@ def format_date(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def _macro_cache(env: Environment):
+    """cached_macro(file, name, params): a house macro's output, remembered by its parameters.
+
+    Lists of thousands of case studies call the same macro with the same plain parameters on every
+    rebuild; the output depends on nothing else (the templates are fixed for the environment's life).
+    """
+    cache: dict[tuple, Markup] = {}
+
+    def cached_macro(file: str, name: str, params: dict) -> Markup:
+        key = (file, name, repr(params))
+        if key not in cache:
+            if len(cache) > 100_000:
+                cache.clear()
+            cache[key] = Markup(getattr(env.get_template(file).module, name)(params))
+        return cache[key]
+    return cached_macro
+
+
 def make_environment(templates: Path) -> Environment:
     """The one Jinja environment: our templates first, then GOV.UK Frontend's, escaping on, strict."""
     loader = ChoiceLoader([
@@ -95,6 +113,7 @@ def make_environment(templates: Path) -> Environment:
     ])
     env = Environment(loader=loader, autoescape=True, undefined=ParamsUndefined, trim_blocks=False, lstrip_blocks=False)
     env.filters["date"] = format_date
+    env.globals["cached_macro"] = _macro_cache(env)
     env.globals.update({name: None for name in TEMPLATE_DEFAULTS})
     env.globals["csp"] = Markup(CSP)  # a constant of ours with no user text: its quotes need no escaping
     return env
@@ -105,13 +124,30 @@ def href(site: Site, url: str) -> str:
     return f"{site.config.base_path}/{url}"
 
 
+# Pages of one section share one navigation list and one breadcrumb list (never changed after they are
+# made), so thousands of pages cost one list each, and the preview's page keys can hash each list once.
+_SHARED: dict[tuple, tuple] = {}
+
+
+def _shared(config, key: tuple, make) -> list[dict]:
+    kept = _SHARED.get((id(config), key))
+    if kept is None or kept[0] is not config:
+        if len(_SHARED) > 1000:
+            _SHARED.clear()
+        kept = _SHARED[(id(config), key)] = (config, make())
+    return kept[1]
+
+
 def _navigation(site: Site, url: str) -> list[dict]:
     """Service navigation items; the section holding this page is active, the page itself current."""
+    targets = [link.url.lstrip("/") if link.url.startswith("/") else None for link in site.config.navigation]
+    state = tuple((t is not None and t == url, t is not None and bool(t) and url.startswith(t) and t != url) for t in targets)
+    return _shared(site.config, ("navigation", state), lambda: _navigation_items(site, targets, state))
+
+
+def _navigation_items(site: Site, targets, state) -> list[dict]:
     items = []
-    for link in site.config.navigation:
-        target = link.url.lstrip("/") if link.url.startswith("/") else None
-        current = target is not None and target == url
-        active = target is not None and bool(target) and url.startswith(target) and not current
+    for link, target, (current, active) in zip(site.config.navigation, targets, state):
         item = {"href": href(site, target) if target is not None else link.url, "text": link.text}
         if current:
             item["current"] = True
@@ -122,7 +158,8 @@ def _navigation(site: Site, url: str) -> list[dict]:
 
 
 def _crumbs(site: Site, *trail: tuple[str, str]) -> list[dict]:
-    return [{"text": "Home", "href": href(site, "")}] + [{"text": text, "href": href(site, url)} for text, url in trail]
+    return _shared(site.config, ("crumbs", trail), lambda: [{"text": "Home", "href": href(site, "")}] + [
+        {"text": text, "href": href(site, url)} for text, url in trail])
 
 
 def _page(site: Site, url: str, title: str, description: str, template: str, source: str, crumbs, **extra) -> PageSpec:
@@ -217,13 +254,17 @@ def render_page(env: Environment, spec: PageSpec) -> bytes:
     return html.encode("utf-8")
 
 
-def render_site(site: Site, env: Environment, templates: Path, render=render_page) -> tuple[dict[str, bytes], list[ContentError]]:
+def render_site(site: Site, env: Environment, templates: Path, render=render_page, specs=None) -> tuple[dict[str, bytes], list[ContentError]]:
     """Render stage: every page in memory, or every template error; nothing is written here.
 
     ``render`` renders one page (default ``render_page``); the preview passes one that reuses unchanged pages.
+    ``specs`` is the page plan when the caller already has it.
     """
     files, errors = {}, []
-    for spec in plan_pages(site):
+    for spec in plan_pages(site) if specs is None else specs:
+        if spec.path in files:
+            errors.append(ContentError(spec.source, 1, f"two pages would be written to {spec.path}; change one of their ids"))
+            continue
         try:
             files[spec.path] = render(env, spec)
         except (jinja2.TemplateError, TypeError, AttributeError, ValueError, KeyError) as exc:

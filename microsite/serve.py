@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import gc
 import hashlib
 import os
 import re
@@ -396,8 +397,17 @@ class Preview:
     # the rebuild
 
     def _rebuild(self, changed: frozenset[str]) -> None:
+        try:
+            self._rebuild_once(changed)
+        finally:
+            gc.enable()
+
+    def _rebuild_once(self, changed: frozenset[str]) -> None:
         started = time.perf_counter()
         was_good = not self.published.errors and bool(self.published.files)
+        # The cyclic garbage collector walks every object of a big site each time it runs, which can
+        # double a rebuild; it waits until the page is published (see _write_loop, which collects).
+        gc.disable()
         try:
             site = load_and_check(self.project, self.base_url, self.memory)
             files = render_files(self.project, site, self.memory)
@@ -447,6 +457,7 @@ class Preview:
                 files, self._pending_write = self._pending_write, None
             if files is None:
                 return
+            gc.collect()  # after publishing, off the path from save to page ready
             try:
                 write_site(files, self.project.dist)
             except Exception as exc:  # a full disk must not stop the preview; the next good build tries again

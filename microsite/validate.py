@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 
@@ -91,6 +92,12 @@ def _entries_with_bodies(site: Site):
 _HREF = re.compile(r'<a [^>]*href="([^"]*)"')
 
 
+@functools.lru_cache(maxsize=65536)
+def _hrefs(html: str) -> tuple[str, ...]:
+    """The links in a body's HTML, remembered: an unchanged body is not searched again on the next build."""
+    return tuple(_HREF.findall(html))
+
+
 def broken_site_links(site: Site) -> list[ContentError]:
     """Links to pages of this site (starting with '/') in Markdown and in site.yaml must go somewhere real."""
     urls = page_urls(site)
@@ -103,7 +110,7 @@ def broken_site_links(site: Site) -> list[ContentError]:
             if link.url.startswith("/") and (problem := _site_link_error(link.url, urls, fragments)):
                 errors.append(ContentError(config.path, config.line(f"{key}[{index}]"), problem))
     for entry in _entries_with_bodies(site):
-        for href in _HREF.findall(str(entry.body.html)):
+        for href in _hrefs(entry.body.html):
             if href.startswith("#"):
                 href = "/" + entry.url + href
             elif not href.startswith(base + "/") or href.startswith("//"):
