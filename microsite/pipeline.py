@@ -80,17 +80,23 @@ def load_and_check(project: Project, base_url: str | None = None, memory: BuildM
 
 
 def render_files(project: Project, site: Site, memory: BuildMemory | None = None) -> dict[str, bytes]:
-    """Render every page (reusing those whose inputs are unchanged) and gather every asset, in memory."""
-    memory = memory or BuildMemory()
+    """Render every page and gather every asset, in memory; with a BuildMemory (the preview), pages whose
+    inputs are unchanged are reused instead of rendered (a one-off build has nothing to reuse, so it skips
+    working out page keys)."""
     site = dataclasses.replace(site, history=read_history(project.root))       # for 'Last updated'
     assets, stylesheet = build_assets(project.root, site.config, project.cache)
     templates = project.root / "templates"
-    env, reads, templates_key = remembered_environment(memory, templates)
+    if memory is None:
+        env, render = make_environment(templates), render_page
+    else:
+        env, reads, templates_key = remembered_environment(memory, templates)
     env.globals["stylesheet"] = stylesheet
-    render = remembered_render(memory, reads, (templates_key, _globals_key(env)))
+    if memory is not None:
+        render = remembered_render(memory, reads, (templates_key, _globals_key(env)))
     specs = plan_pages(site)
     pages, errors = render_site(site, env, templates, render, specs)           # render
-    _forget_unused(memory, pages, render.seen)
+    if memory is not None:
+        _forget_unused(memory, pages, render.seen)
     if errors:
         raise BuildFailed(errors)
     return {**assets, **pages, **site_files(site, specs)}
