@@ -44,7 +44,8 @@ class ParamsUndefined(StrictUndefined):
 
     def __init__(self, hint=None, obj=jinja2.utils.missing, name=None, exc=jinja2.exceptions.UndefinedError):
         super().__init__(hint, obj, name, exc)
-        self._lenient = isinstance(obj, dict) or (isinstance(obj, ParamsUndefined) and obj._lenient)
+        # Also lenient: 'caller' in a macro used without {% call %} (GOV.UK's macros test it with {% if caller %}).
+        self._lenient = isinstance(obj, dict) or (isinstance(obj, ParamsUndefined) and obj._lenient) or name == "caller"
 
     def _strict(method):
         def guard(self, *args, **kwargs):
@@ -111,10 +112,11 @@ def make_environment(templates: Path) -> Environment:
         FileSystemLoader(str(templates)),
         PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
     ])
-    env = Environment(loader=loader, autoescape=True, undefined=ParamsUndefined, trim_blocks=False, lstrip_blocks=False)
+    # auto_reload off: templates do not change during a build (the preview makes a new environment when
+    # they do), and checking each template's file on every use costs a stat call per include.
+    env = Environment(loader=loader, autoescape=True, undefined=ParamsUndefined, auto_reload=False)
     env.filters["date"] = format_date
     env.globals["cached_macro"] = _macro_cache(env)
-    env.globals.update({name: None for name in TEMPLATE_DEFAULTS})
     env.globals["csp"] = Markup(CSP)  # a constant of ours with no user text: its quotes need no escaping
     return env
 
@@ -167,6 +169,7 @@ def _page(site: Site, url: str, title: str, description: str, template: str, sou
     full_title = config.name if url == "" else f"{title} – {config.name}"
     path = "404.html" if url == "404.html" else f"{url}index.html"
     context = {
+        **dict.fromkeys(TEMPLATE_DEFAULTS),  # every page template variable GOV.UK's template reads, unset
         "site": site, "config": config, "url": url, "title": title, "full_title": full_title,
         "description": description, "canonical": None if url == "404.html" else config.base_url + url,
         "navigation": _navigation(site, url), "breadcrumbs": crumbs, "source": source,

@@ -44,7 +44,7 @@ from .config import check_base_url, normalise_base_url
 from .errors import BuildFailed, ContentError, format_error
 from .pages_server import TYPES
 from .pipeline import BuildMemory, Project, load_and_check, render_files
-from .render import make_environment
+from .render import TEMPLATE_DEFAULTS, make_environment
 from .write import write_site
 
 DEFAULT_HOST = "127.0.0.1"
@@ -168,7 +168,7 @@ def render_errors(project: Project, errors: tuple[ContentError, ...], stylesheet
     try:
         env = make_environment(project.root / "templates")
         template = env.get_template(ERROR_TEMPLATE)
-        context = {"errors": lines, "stylesheet_url": stylesheet_url}
+        context = {**dict.fromkeys(TEMPLATE_DEFAULTS), "errors": lines, "stylesheet_url": stylesheet_url}
         summary = "".join(template.blocks["build_errors"](template.new_context(context)))
         return summary.encode("utf-8"), template.render(context).encode("utf-8")
     except Exception as exc:  # any fault in the error template must not hide the content errors
@@ -499,11 +499,11 @@ def _bind(host: str, port: int) -> list:
 def serve(project: Project, base_url: str | None = None, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> int:
     """Run the preview until Ctrl+C; returns the exit code."""
     preview = Preview(project, base_url, host, port, say=lambda text: print(text, flush=True))
-    preview.start()
-    if port and preview.port != port:
-        print(f"Port {port} is in use, so the preview uses port {preview.port}.", flush=True)
-    print(f"Previewing at {preview.url}  (watching content/, templates/ and assets/; press Ctrl+C to stop)", flush=True)
-    try:
+    try:  # from here on, Ctrl+C at any moment (even mid-print) stops cleanly
+        preview.start()
+        if port and preview.port != port:
+            print(f"Port {port} is in use, so the preview uses port {preview.port}.", flush=True)
+        print(f"Previewing at {preview.url}  (watching content/, templates/ and assets/; press Ctrl+C to stop)", flush=True)
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:

@@ -221,6 +221,7 @@ def test_no_good_build_yet_serves_the_error_page(tiny, start_preview):
     status, _, page = get(preview, "/tiny/")
     assert status == 500
     assert "govuk-error-summary" in page and "content/site.yaml:" in page and "gamma" in page
+    assert 'class="govuk-template' in page and "own template failed too" not in page  # the real error page
     assert "/livereload.js" in page
     assert get(preview, "/__preview__/govuk-frontend.min.css")[0] == 200
     generation = preview.rebuilds
