@@ -82,7 +82,12 @@ def command_build(args: argparse.Namespace) -> int:
 def command_serve(args: argparse.Namespace) -> int:
     from microsite.serve import serve
 
-    return serve(make_project(args), args.base_url, args.host, args.port)
+    code = serve(make_project(args), args.base_url, args.host, args.port)
+    # The preview has stopped its threads and finished writing dist/. Leave now, so that no thread a
+    # library left behind can hold up the exit after Ctrl+C.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def command_check(args: argparse.Namespace) -> int:

@@ -328,7 +328,9 @@ def test_a_style_change_swaps_the_stylesheet_without_a_page_reload(tiny, start_p
 
 def test_ctrl_c_stops_the_command_line_preview_cleanly(project):
     command = [sys.executable, str(ROOT / "build.py"), "--root", str(project.root), "serve", "--port", "0"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=project.root)
+    # faulthandler: if it ever fails to stop, SIGABRT below makes it print where every thread is.
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=project.root,
+                               env={**os.environ, "PYTHONFAULTHANDLER": "1"})
     try:
         deadline = time.monotonic() + 2 * WAIT  # the first build of the whole site, on a busy machine
         output = ""
@@ -336,7 +338,12 @@ def test_ctrl_c_stops_the_command_line_preview_cleanly(project):
             output += process.stdout.readline()
         assert re.search(r"Previewing at http://127\.0\.0\.1:\d+/strategy/", output), output
         process.send_signal(signal.SIGINT)
-        rest, _ = process.communicate(timeout=2 * WAIT)  # the preview may finish writing dist/ first
+        try:
+            rest, _ = process.communicate(timeout=2 * WAIT)  # the preview may finish writing dist/ first
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGABRT)
+            rest, _ = process.communicate(timeout=WAIT)
+            pytest.fail(f"the preview did not stop after Ctrl+C:\n{output}{rest}")
         assert process.returncode == 0, output + rest
         assert "Traceback" not in rest
     finally:
