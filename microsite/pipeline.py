@@ -24,7 +24,7 @@ from .feeds import site_files
 from .load import load_document, load_sources
 from .model import Site, build_entry, build_model
 from .provenance import read_history
-from .render import PageSpec, make_environment, plan_pages, render_page, render_site
+from .render import TEMPLATE_DEFAULTS, PageSpec, make_environment, plan_pages, render_page, render_site
 from .validate import validate_site
 from .write import write_site
 
@@ -221,7 +221,7 @@ def page_key(spec: PageSpec, reads: frozenset[str] | None, shared: tuple, kept: 
     digest = hashlib.blake2b(repr((spec.path, spec.template, shared)).encode(), digest_size=20)
     plain = []  # plain values (text, numbers, lists of them) go into one repr: one hash per page, not one each
     for name in sorted(spec.context):
-        if reads is None or name in reads:
+        if (reads is None or name in reads) and name not in TEMPLATE_DEFAULTS:  # those are None on every page
             value = spec.context[name]
             if type(value) in (list, dict) and _is_plain_shared(value, kept, seen):
                 digest.update(name.encode() + b"\0" + seen[id(value)][1])  # a list shared by many pages: hashed once
