@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import html as html_entities
 import re
-import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
 import markdown as python_markdown

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import mimetypes
-import posixpath
 import threading
 from functools import partial
 from http import HTTPStatus

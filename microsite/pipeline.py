@@ -7,13 +7,11 @@ server keeps one); without one every build is a clean full build. Either way the
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import hashlib
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Callable
 
 import jinja2
 from jinja2 import meta
@@ -24,7 +22,7 @@ from .feeds import site_files
 from .load import load_document, load_sources
 from .model import Site, build_entry, build_model
 from .provenance import read_history
-from .render import TEMPLATE_DEFAULTS, PageSpec, make_environment, plan_pages, render_page, render_site
+from .render import PageSpec, make_environment, plan_pages, render_page, render_site
 from .validate import validate_site
 from .write import write_site
 
@@ -53,14 +51,13 @@ class BuildMemory:
     """What one build keeps for the next, each item keyed by everything it was made from.
 
     documents: content path -> (file identity, Document, errors); entries: id(Document) -> (Document,
-    base path, entry, errors); digests: id(frozen object) -> (object, digest); environments: templates
-    hash -> (Environment, variables each template reads); pages: output path -> (page key, bytes).
-    A key that does not match means the item is made again, so reuse can only ever be exact.
+    base path, entry, errors); environments: templates hash -> (Environment, variables each template
+    reads); pages: output path -> ((layout, templates hash and globals), the values its templates read,
+    bytes). Anything that does not match means the item is made again, so reuse can only ever be exact.
     """
 
     documents: dict = field(default_factory=dict)
     entries: dict = field(default_factory=dict)
-    digests: dict = field(default_factory=dict)
     environments: dict = field(default_factory=dict)
     pages: dict = field(default_factory=dict)
     rendered: list = field(default_factory=list)  # output paths rendered (not reused) by the latest build
@@ -96,7 +93,7 @@ def render_files(project: Project, site: Site, memory: BuildMemory | None = None
     specs = plan_pages(site)
     pages, errors = render_site(site, env, templates, render, specs)           # render
     if memory is not None:
-        _forget_unused(memory, pages, render.seen)
+        _forget_unused(memory, pages)
     if errors:
         raise BuildFailed(errors)
     return {**assets, **pages, **site_files(site, specs)}
@@ -191,111 +188,39 @@ def template_reads(env: jinja2.Environment, name: str) -> frozenset[str] | None:
 
 
 def remembered_render(memory: BuildMemory, reads: Callable, shared: tuple) -> Callable:
-    """A render_page that reuses a page's bytes when its key (layout, templates, what they read) is unchanged.
+    """A render_page that reuses a page's bytes when its layout, the templates and every value they read are
+    the same as last time.
 
     ``shared`` is what every page depends on: the templates' hash and the environment's globals (the stylesheet).
+    Values are compared, not hashed: an unchanged entry is the very object it was last time (the model reuses
+    it), so most comparisons stop at identity, and a page costs a few microseconds to check.
     """
-    seen: dict[int, tuple[Any, bytes]] = {}
     memory.rendered.clear()
 
     def render(env: jinja2.Environment, spec: PageSpec) -> bytes:
-        key = page_key(spec, reads(spec.template), shared, memory.digests, seen)
+        names = reads(spec.template)
+        inputs = {n: v for n, v in spec.context.items() if names is None or n in names}
         kept = memory.pages.get(spec.path)
-        if kept and kept[0] == key:
-            return kept[1]
+        if kept and kept[0] == (spec.template, shared) and _same_inputs(kept[1], inputs):
+            memory.pages[spec.path] = (kept[0], inputs, kept[2])  # hold the newest objects (equal to the old)
+            return kept[2]
         data = render_page(env, spec)
-        memory.pages[spec.path] = (key, data)
+        memory.pages[spec.path] = ((spec.template, shared), inputs, data)
         memory.rendered.append(spec.path)
         return data
-    render.seen = seen
     return render
+
+
+def _same_inputs(old: dict, new: dict) -> bool:
+    """True when two pages' inputs are equal, value by value and type by type (Markup and str render differently)."""
+    if old.keys() != new.keys():
+        return False
+    return all(o is n or (type(o) is type(n) and o == n) for o, n in ((old[k], new[k]) for k in new))
 
 
 def _globals_key(env: jinja2.Environment) -> str:
     plain = sorted((k, repr(v)) for k, v in env.globals.items() if v is None or isinstance(v, (str, int, float, bool)))
     return repr(plain)
-
-
-def page_key(spec: PageSpec, reads: frozenset[str] | None, shared: tuple, kept: dict, seen: dict) -> bytes:
-    """A digest of everything that decides one page's bytes: its layout, the templates, and the values they read."""
-    digest = hashlib.blake2b(repr((spec.path, spec.template, shared)).encode(), digest_size=20)
-    plain = []  # plain values (text, numbers, lists of them) go into one repr: one hash per page, not one each
-    for name in sorted(spec.context):
-        if (reads is None or name in reads) and name not in TEMPLATE_DEFAULTS:  # those are None on every page
-            value = spec.context[name]
-            if type(value) in (list, dict) and _is_plain_shared(value, kept, seen):
-                digest.update(name.encode() + b"\0" + seen[id(value)][1])  # a list shared by many pages: hashed once
-            elif _is_plain(value):
-                plain.append((name, value))
-            else:
-                digest.update(name.encode() + b"\0" + value_digest(value, kept, seen))
-    digest.update(b"plain:" + repr(plain).encode("utf-8", "surrogatepass"))
-    return digest.digest()
-
-
-def value_digest(value: Any, kept: dict, seen: dict) -> bytes:
-    """A digest of a value made of frozen dataclasses, mappings, sequences and plain values.
-
-    Frozen dataclass instances are digested once and remembered by identity (``kept`` holds them, so an
-    id is never reused while remembered; ``seen`` records those used by this build, for forgetting the rest).
-    """
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        if id(value) in kept and kept[id(value)][0] is value:
-            seen[id(value)] = kept[id(value)]
-            return kept[id(value)][1]
-        digest = hashlib.blake2b(type(value).__qualname__.encode(), digest_size=20)
-        for item in dataclasses.fields(value):
-            digest.update(item.name.encode() + b"=" + value_digest(getattr(value, item.name), kept, seen))
-        result = digest.digest()
-        if type(value).__dataclass_params__.frozen:
-            kept[id(value)] = seen[id(value)] = (value, result)
-        return result
-    return _plain_digest(value, kept, seen)
-
-
-def _plain_digest(value: Any, kept: dict, seen: dict) -> bytes:
-    if value is None or isinstance(value, (bool, int, float, dt.date)):
-        return f"{type(value).__name__}:{value!r}".encode()
-    if isinstance(value, str):  # the type matters: Markup is not escaped, str is
-        return hashlib.blake2b(type(value).__name__.encode() + b":" + value.encode("utf-8", "surrogatepass"), digest_size=20).digest()
-    if type(value) in (list, tuple, dict) and _is_plain(value):  # navigation, breadcrumbs: one repr, one hash
-        return hashlib.blake2b(b"plain:" + repr(value).encode("utf-8", "surrogatepass"), digest_size=20).digest()
-    if isinstance(value, Mapping):
-        parts = sorted((repr(k).encode(), value_digest(v, kept, seen)) for k, v in value.items())
-        return hashlib.blake2b(b"map" + b"".join(k + b":" + v + b";" for k, v in parts), digest_size=20).digest()
-    if isinstance(value, (list, tuple)):
-        return hashlib.blake2b(b"seq" + b"".join(value_digest(v, kept, seen) for v in value), digest_size=20).digest()
-    if isinstance(value, (set, frozenset)):
-        return hashlib.blake2b(b"set" + b"".join(sorted(value_digest(v, kept, seen) for v in value)), digest_size=20).digest()
-    return os.urandom(20)  # something we cannot digest is never assumed unchanged
-
-
-def _is_plain_shared(value: Any, kept: dict, seen: dict) -> bool:
-    """True for a plain list or dict, recording its digest in ``seen`` by identity (render.py shares such
-    lists between pages and never changes them after making them)."""
-    memo = seen.get(id(value)) or kept.get(id(value))
-    if memo is not None and memo[0] is value:
-        seen[id(value)] = memo
-        return True
-    if not _is_plain(value):
-        return False
-    seen[id(value)] = (value, hashlib.blake2b(b"plain:" + repr(value).encode("utf-8", "surrogatepass"), digest_size=20).digest())
-    return True
-
-
-_PLAIN = (str, int, float, bool, type(None))
-
-
-def _is_plain(value: Any) -> bool:
-    """True for lists, tuples and dicts of exactly str, int, float, bool and None, whose repr says all they hold."""
-    kind = type(value)
-    if kind in _PLAIN:  # exact types: a Markup is a str but renders differently, so it is not plain
-        return True
-    if kind is list or kind is tuple:
-        return all(_is_plain(v) for v in value)
-    if kind is dict:
-        return all(type(k) is str and _is_plain(v) for k, v in value.items())
-    return False
 
 
 def _forget_removed(memory: BuildMemory, sources) -> None:
@@ -308,9 +233,7 @@ def _forget_removed(memory: BuildMemory, sources) -> None:
         del memory.entries[key]
 
 
-def _forget_unused(memory: BuildMemory, pages: dict[str, bytes], seen: dict) -> None:
-    """Drop pages and digests this render did not use, so memory holds one build, not every build."""
+def _forget_unused(memory: BuildMemory, pages: dict[str, bytes]) -> None:
+    """Drop pages this render did not make, so memory holds one build, not every build."""
     for path in set(memory.pages) - set(pages):
         del memory.pages[path]
-    memory.digests.clear()
-    memory.digests.update(seen)

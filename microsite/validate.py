@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
-from collections import Counter
 
 from .errors import ContentError, did_you_mean
 from .model import Entry, Site, page_urls
