@@ -16,8 +16,9 @@ TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".css": "text/css"
          ".txt": "text/plain; charset=utf-8", ".woff2": "font/woff2", ".woff": "font/woff", ".png": "image/png"}
 
 
-def resolve(root: Path, base_path: str, url_path: str) -> tuple[Path | None, str | None]:
-    """Map a request path to a file inside root, or to a redirect; (None, None) means not found."""
+def request_parts(base_path: str, url_path: str) -> tuple[list[str] | None, str | None]:
+    """Split a request path under the base path into its safe parts, or give a redirect; (None, None) is
+    not found: anything outside the base path, NUL or backslash, '..', '.' or a hidden file or folder."""
     path = unquote(urlsplit(url_path).path)
     if "\x00" in path or "\\" in path:
         return None, None
@@ -26,16 +27,24 @@ def resolve(root: Path, base_path: str, url_path: str) -> tuple[Path | None, str
         return None, prefix
     if not path.startswith(prefix):
         return None, None
-    relative = path[len(prefix):]
-    parts = [p for p in relative.split("/") if p]
+    parts = [p for p in path[len(prefix):].split("/") if p]
     if any(p in ("..", ".") or p.startswith(".") for p in parts):
         return None, None
+    return parts, None
+
+
+def resolve(root: Path, base_path: str, url_path: str) -> tuple[Path | None, str | None]:
+    """Map a request path to a file inside root, or to a redirect; (None, None) means not found."""
+    parts, redirect = request_parts(base_path, url_path)
+    if parts is None:
+        return None, redirect
     target = root.joinpath(*parts) if parts else root
     try:
         target.resolve().relative_to(root.resolve())
     except ValueError:
         return None, None
     if target.is_dir():
+        path = unquote(urlsplit(url_path).path)
         if not path.endswith("/"):
             return None, path + "/"
         target = target / "index.html"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -274,7 +273,3 @@ def render_site(site: Site, env: Environment, templates: Path, render=render_pag
             errors.append(_template_error(exc, spec, templates))
     return files, errors
 
-
-def fingerprint(data: bytes) -> str:
-    """A short content hash, for cache keys."""
-    return hashlib.sha256(data).hexdigest()[:16]

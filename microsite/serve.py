@@ -42,7 +42,7 @@ from tornado.ioloop import IOLoop
 
 from .config import check_base_url, normalise_base_url
 from .errors import BuildFailed, ContentError, format_error
-from .pages_server import TYPES
+from .pages_server import TYPES, request_parts
 from .pipeline import BuildMemory, Project, load_and_check, render_files
 from .render import TEMPLATE_DEFAULTS, make_environment
 from .write import write_site
@@ -92,17 +92,10 @@ def resolve_name(files: Mapping[str, bytes], base_path: str, url_path: str) -> t
     The same rules as pages_server.resolve, over the build in memory: nothing outside the site, no hidden
     files, a folder serves its index.html and needs its trailing slash.
     """
+    parts, redirect = request_parts(base_path, url_path)
+    if parts is None:
+        return None, redirect
     path = unquote(urlsplit(url_path).path)
-    if "\x00" in path or "\\" in path:
-        return None, None
-    prefix = base_path.rstrip("/") + "/"
-    if base_path and path == base_path.rstrip("/"):
-        return None, prefix
-    if not path.startswith(prefix):
-        return None, None
-    parts = [p for p in path[len(prefix):].split("/") if p]
-    if any(p in ("..", ".") or p.startswith(".") for p in parts):
-        return None, None
     name = "/".join(parts)
     if name in files:
         return name, None
