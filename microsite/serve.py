@@ -1,8 +1,9 @@
 """Serve stage: build, serve the site with live reload, and rebuild through the same pipeline on every save.
 
 How it fits together:
-- A watcher thread polls content/, templates/ and assets/ (never dist/). A burst of saves is waited out
-  (debounced) and causes one rebuild; saves made during a rebuild cause one more, never a queue.
+- A watcher thread waits for the operating system to report changes under content/, templates/ and assets/
+  (never dist/), through watchfiles. A burst of saves is waited out (debounced) and causes one rebuild;
+  saves made during a rebuild cause one more, never a queue.
 - A rebuild runs the pipeline's own stages (load_and_check, render_files) with one BuildMemory kept for the
   session, so only what an edit affects is rendered again. A good build is published to the web server at
   once and then written to dist/ by write_site (atomically) on a writer thread, because writing thousands of
@@ -22,7 +23,6 @@ from __future__ import annotations
 import asyncio
 import errno
 import gc
-import hashlib
 import os
 import re
 import threading
@@ -39,6 +39,7 @@ from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.watcher import Watcher
 from tornado import httpserver, netutil, web
 from tornado.ioloop import IOLoop
+from watchfiles._rust_notify import RustNotify  # the documented low-level interface of watchfiles
 
 from .config import check_base_url, normalise_base_url
 from .errors import BuildFailed, ContentError, format_error
@@ -51,10 +52,10 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 PORTS_TO_TRY = 20
 WATCHED = ("content", "templates", "assets")
-POLL_SECONDS = 0.025     # at least; a big site is polled less often, so watching costs under a fifth of a core
-QUIET_SECONDS = 0.025    # a save must be followed by this much quiet before the rebuild starts
-MOST_WAIT_SECONDS = 1.0  # but never wait longer than this for a burst of saves to end
-RACY_NS = 2_000_000_000  # a file changed this recently is compared by content, not only by mtime and size
+STEP_MS = 10         # how often the watcher looks at the changes it has been told of
+QUIET_MS = 20        # a save must be followed by this much quiet before the rebuild starts
+MOST_WAIT_MS = 1000  # but never wait longer than this for a burst of saves to end
+POLL_MS = 300        # how often to look at every file, only where file system events cannot be had
 ERROR_TEMPLATE = "layouts/build-error.html"
 FRONTEND_CSS = Path("node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css")
 PREVIEW_CSS_URL = "/__preview__/govuk-frontend.min.css"
@@ -172,45 +173,43 @@ def render_errors(project: Project, errors: tuple[ContentError, ...], stylesheet
         return summary.encode("utf-8"), page.encode("utf-8")
 
 
-# Watching: a snapshot of every watched file's identity; two snapshots differ when anything was saved.
+# Watching: the operating system tells us which files changed (inotify on Linux, FSEvents on macOS,
+# ReadDirectoryChangesW on Windows, through watchfiles), so noticing a save costs the same at 4 files or 4,000.
 
 def _ignored(name: str) -> bool:
     """Editor droppings (swap, backup and lock files) are not content."""
     return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp")) or name == "4913"
 
 
-def snapshot(project: Project, now_ns: int | None = None) -> dict[str, tuple]:
-    """Every watched file's (mtime, size, inode, hash): the content hash only for files changed in the last moments."""
-    now_ns = now_ns or time.time_ns()
-    files: dict[str, tuple] = {}
-    dist = str(project.dist)
-    for folder in WATCHED:
-        for directory, subfolders, names in os.walk(project.root / folder):
-            subfolders[:] = [d for d in subfolders if not d.startswith(".") and os.path.join(directory, d) != dist]
-            for name in names:
-                if _ignored(name):
-                    continue
-                path = os.path.join(directory, name)
-                try:
-                    stat = os.stat(path)
-                    racy = now_ns - stat.st_mtime_ns < RACY_NS  # two saves in one timestamp tick look alike
-                    digest = hashlib.blake2b(Path(path).read_bytes(), digest_size=16).digest() if racy else None
-                    identity = (stat.st_mtime_ns, stat.st_size, stat.st_ino, digest)
-                except OSError:
-                    continue  # removed while we looked: the next snapshot will not list it
-                files[os.path.relpath(path, project.root)] = identity
-    return files
+def watched_folders(project: Project) -> list[str]:
+    """The folders to watch that exist (content/ holds the site settings too); never dist/."""
+    return [str(project.root / folder) for folder in WATCHED if (project.root / folder).is_dir()]
 
 
-def _differs(old: tuple | None, new: tuple | None) -> bool:
-    if old is None or new is None or old[:3] != new[:3]:
-        return old != new
-    return old[3] is not None and new[3] is not None and old[3] != new[3]  # a hash is only there while racy
+def relevant_changes(project: Project, raw: set[tuple[int, str]]) -> frozenset[str]:
+    """The changed paths, relative to the project, that can affect the site: not dist/, hidden files or editor droppings."""
+    dist = str(project.dist) + os.sep
+    changed = set()
+    for _, path in raw:
+        if path.startswith(dist):
+            continue
+        relative = os.path.relpath(path, project.root)
+        if any(_ignored(part) for part in relative.split(os.sep)):
+            continue
+        changed.add(relative)
+    return frozenset(changed)
 
 
-def changed_paths(before: dict[str, tuple], after: dict[str, tuple]) -> frozenset[str]:
-    """Files added, removed or changed between two snapshots."""
-    return frozenset(p for p in before.keys() | after.keys() if _differs(before.get(p), after.get(p)))
+def force_polling() -> bool:
+    """Poll instead of using file system events when WATCHFILES_FORCE_POLLING says so (for folders shared into a
+    container or virtual machine, where events do not arrive); watchfiles also polls by itself on WSL."""
+    value = os.environ.get("WATCHFILES_FORCE_POLLING", "")
+    return bool(value) and value.lower() not in ("false", "disable", "disabled", "0")
+
+
+def start_watching(project: Project) -> RustNotify:
+    """Start watching now: changes from here on are kept until the watcher thread asks for them."""
+    return RustNotify(watched_folders(project), False, force_polling(), POLL_MS, True, True)
 
 
 def only_styles(changed: frozenset[str]) -> bool:
@@ -301,14 +300,18 @@ class Preview:
 
     def start(self) -> "Preview":
         """Build once, then start serving and watching; returns when the server is listening."""
-        first = snapshot(self.project)  # taken before the build, so a save during it is not missed
+        notify = start_watching(self.project)  # before the build, so a save during it is not missed
         self._rebuild(frozenset())
-        sockets = _bind(self.host, self.requested_port)
+        try:
+            sockets = _bind(self.host, self.requested_port)
+        except OSError:
+            notify.close()
+            raise
         self.address, self.port = sockets[0].getsockname()[:2]
         listening = threading.Event()
         self._spawn(self._serve, sockets, listening)
         listening.wait(10)
-        self._spawn(self._watch, first)
+        self._spawn(self._watch, notify)
         self._spawn(self._write_loop)
         return self
 
@@ -359,33 +362,38 @@ class Preview:
 
     # the watcher
 
-    def _watch(self, before: dict) -> None:
-        interval = POLL_SECONDS
-        while not self._stop.wait(interval):
-            try:
-                started = time.perf_counter()
-                after = snapshot(self.project)
-                interval = max(POLL_SECONDS, 5 * (time.perf_counter() - started))
-                if not changed_paths(before, after):
-                    before = after  # keep the newest identities (a racy file's hash comes and goes)
-                    continue
-                after = self._wait_for_quiet(after)
-                changed = changed_paths(before, after)
-                before = after
-                if changed:
-                    self._rebuild(changed)
-            except Exception:  # the preview must outlive any one fault; say what it was and carry on
-                self.say(f"preview: internal error while watching:\n{traceback.format_exc()}")
+    def _watch(self, notify: RustNotify) -> None:
+        """Rebuild after each burst of saves; saves made during a rebuild are kept by the watcher and give one more."""
+        with notify:
+            while not self._stop.is_set():
+                try:
+                    raw = self._next_burst(notify)
+                    changed = relevant_changes(self.project, raw) if raw is not None else None
+                    if changed:
+                        self._rebuild(changed)
+                except Exception:  # the preview must outlive any one fault; say what it was and carry on
+                    self.say(f"preview: internal error while watching:\n{traceback.format_exc()}")
+                    self._stop.wait(0.5)
 
-    def _wait_for_quiet(self, latest: dict) -> dict:
-        """Wait until the files stop changing (a burst of saves ends), for at most MOST_WAIT_SECONDS."""
-        deadline = time.monotonic() + MOST_WAIT_SECONDS
-        while time.monotonic() < deadline and not self._stop.wait(QUIET_SECONDS):
-            again = snapshot(self.project)
-            if not changed_paths(latest, again):
+    def _next_burst(self, notify: RustNotify) -> set | None:
+        """Wait for a save, then until QUIET_MS pass with no other (at most MOST_WAIT_MS); None when stopping.
+
+        The waiting for quiet is ours: watchfiles groups changes until its set of (change, path) stops
+        growing, and many saves of one file are one member of that set, so it would return mid-burst.
+        """
+        raw = notify.watch(STEP_MS, STEP_MS, 0, self._stop)
+        if isinstance(raw, str):  # 'stop' (we are stopping); 'timeout' and 'signal' are not asked for
+            return None
+        changes = set(raw)
+        deadline = time.monotonic() + MOST_WAIT_MS / 1000
+        while time.monotonic() < deadline:
+            more = notify.watch(STEP_MS, STEP_MS, QUIET_MS, self._stop)
+            if more == "timeout":
                 break
-            latest = again
-        return latest
+            if isinstance(more, str):
+                return None
+            changes |= more
+        return changes
 
     # the rebuild
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from tornado.websocket import websocket_connect
 
-from microsite.serve import Preview, respond, Published
+from microsite.serve import Preview, Published, force_polling, relevant_changes, respond
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE_URL = "https://example.test/strategy/"
@@ -310,6 +310,50 @@ def test_adding_renaming_and_deleting_content_while_serving(tiny, start_preview)
     rebuilt_after(lambda: (studies / "third-case.md").unlink())
     assert get(preview, "/tiny/case-studies/third-case/")[0] == 404
     assert "third-case" not in get(preview, "/tiny/case-studies/")[2]
+
+
+def test_only_changes_that_can_affect_the_site_cause_a_rebuild(tiny):
+    root = str(tiny.root)
+    raw = {
+        (2, f"{root}/content/case-studies/first-case.md"),         # kept
+        (1, f"{root}/templates/layouts/new.html"),                   # kept
+        (2, f"{root}/content/case-studies/.first-case.md.swp"),     # editor droppings: never
+        (2, f"{root}/content/case-studies/first-case.md~"),
+        (1, f"{root}/content/case-studies/4913"),
+        (2, f"{root}/content/.git/index"),                           # hidden folders: never
+        (2, f"{tiny.dist}/index.html"),                              # the output: never
+    }
+    assert relevant_changes(tiny, raw) == {"content/case-studies/first-case.md", "templates/layouts/new.html"}
+
+
+@pytest.mark.parametrize("value, expected", [("", False), ("1", True), ("true", True), ("false", False), ("disabled", False), ("0", False)])
+def test_polling_is_used_only_when_asked_for(monkeypatch, value, expected):
+    monkeypatch.setenv("WATCHFILES_FORCE_POLLING", value)
+    assert force_polling() is expected
+
+
+def test_a_save_is_seen_when_polling_instead_of_file_system_events(tiny, start_preview, monkeypatch):
+    monkeypatch.setenv("WATCHFILES_FORCE_POLLING", "1")  # as in a folder shared into a container
+    preview = start_preview(tiny, base_url=None)
+    generation = preview.rebuilds
+    edit(tiny.root / "content/case-studies/first-case.md", r"^title: .*$", "title: Seen by polling")
+    assert preview.wait_for_rebuild(generation, WAIT)
+    assert "Seen by polling" in get(preview, "/tiny/case-studies/first-case/")[2]
+
+
+def test_a_save_during_the_first_build_is_not_missed(tiny, start_preview, monkeypatch):
+    import microsite.serve as serve
+    original = serve.load_and_check
+    file = tiny.root / "content/case-studies/first-case.md"
+
+    def save_while_building(*args, **kwargs):
+        site = original(*args, **kwargs)  # the first build has read the file; now the editor saves
+        if "Saved mid-build" not in file.read_text(encoding="utf-8"):
+            edit(file, r"^title: .*$", "title: Saved mid-build")
+        return site
+    monkeypatch.setattr(serve, "load_and_check", save_while_building)
+    preview = start_preview(tiny, base_url=None)
+    wait_until(lambda: "Saved mid-build" in get(preview, "/tiny/case-studies/first-case/")[2])
 
 
 def test_a_style_change_swaps_the_stylesheet_without_a_page_reload(tiny, start_preview):
