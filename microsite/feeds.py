@@ -9,12 +9,14 @@ import datetime as dt
 from xml.sax.saxutils import escape, quoteattr
 
 from .model import Site
-from .provenance import page_meta
+from .provenance import updated_date
 from .render import plan_pages
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 FEED_PATH = "feed.xml"
+# Feed readers want what is new: the newest 50 entries, as most sites' feeds give (the sitemap lists every page).
+FEED_ENTRIES = 50
 # Atom needs a feed-level date; with no dated content at all this fixed one keeps the output reproducible.
 EPOCH = dt.date(1970, 1, 1)
 
@@ -61,16 +63,17 @@ def feed_entries(site: Site) -> list[tuple[str, object, dt.date, dt.date]]:
     items = [("Case study", c) for c in site.case_studies] + [("News", n) for n in site.news]
     rows = []
     for kind, entry in items:
-        changed = page_meta(site, entry.path).updated
+        changed = updated_date(site, entry.path)
         rows.append((kind, entry, entry.date, max(entry.date, changed) if changed else entry.date))
-    return sorted(rows, key=lambda row: (row[2], row[1].url), reverse=True)
+    rows.sort(key=lambda row: (row[2], row[1].url), reverse=True)
+    return rows
 
 
 def atom_feed(site: Site) -> bytes:
-    """An Atom feed of the case studies and news posts, newest first."""
+    """An Atom feed of the newest case studies and news posts, newest first."""
     config = site.config
     rows = feed_entries(site)
-    newest = max((row[3] for row in rows), default=EPOCH)
+    newest = max((row[3] for row in rows), default=EPOCH)  # the feed changed when any entry did
     lines = [
         XML_DECLARATION,
         f'<feed xmlns="{ATOM}" xml:lang={quoteattr(config.language)}>\n',
@@ -82,7 +85,7 @@ def atom_feed(site: Site) -> bytes:
         _element("updated", _timestamp(newest), "  "),
         "  <author>\n" + _element("name", config.organisation, "    ") + "  </author>\n",
     ]
-    for kind, entry, published, updated in rows:
+    for kind, entry, published, updated in rows[:FEED_ENTRIES]:
         url = config.base_url + entry.url
         lines += [
             "  <entry>\n",

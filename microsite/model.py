@@ -297,13 +297,27 @@ def resolve_links(home, objectives, principles, case_studies) -> Links:
     principle_by_id = _first(principles, lambda p: p.id)
     case_by_id = _first(case_studies, lambda c: c.id)
     pick = lambda ids, index: tuple(index[i] for i in ids if i in index)
-    for_principle = {p.id: tuple(c for c in case_studies if p.id in c.principles) for p in principles}
-    for_objective = {o.id: tuple(c for c in case_studies if o.id in c.objectives) for o in objectives}
+    # One pass over the case studies (thousands, in site order) instead of one per principle and objective.
+    cases_of_principle: dict[str, list] = {p.id: [] for p in principles}
+    cases_of_objective: dict[str, list] = {o.id: [] for o in objectives}
+    principle_ids_of_objective: dict[str, set] = {o.id: set() for o in objectives}
+    objective_ids_of_principle: dict[str, set] = {p.id: set() for p in principles}
+    for case in case_studies:
+        for principle_id in dict.fromkeys(case.principles):
+            if principle_id in cases_of_principle:
+                cases_of_principle[principle_id].append(case)
+                objective_ids_of_principle[principle_id].update(case.objectives)
+        for objective_id in dict.fromkeys(case.objectives):
+            if objective_id in cases_of_objective:
+                cases_of_objective[objective_id].append(case)
+                principle_ids_of_objective[objective_id].update(case.principles)
+    for_principle = {key: tuple(cases) for key, cases in cases_of_principle.items()}
+    for_objective = {key: tuple(cases) for key, cases in cases_of_objective.items()}
     principles_for_objective = {
-        o.id: tuple(p for p in principles if any(p.id in c.principles for c in for_objective[o.id])) for o in objectives
+        o.id: tuple(p for p in principles if p.id in principle_ids_of_objective[o.id]) for o in objectives
     }
     objectives_for_principle = {
-        p.id: tuple(o for o in objectives if any(o.id in c.objectives for c in for_principle[p.id])) for p in principles
+        p.id: tuple(o for o in objectives if o.id in objective_ids_of_principle[p.id]) for p in principles
     }
     return Links(
         objectives_of=MappingProxyType({c.id: pick(c.objectives, objective_by_id) for c in case_studies}),

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import operator
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +23,7 @@ from .errors import BuildFailed
 from .feeds import site_files
 from .load import load_document, load_sources
 from .model import Site, build_entry, build_model
-from .provenance import read_history
+from .provenance import history_key, read_history
 from .render import PageSpec, make_environment, plan_pages, render_page, render_site
 from .validate import validate_site
 from .write import write_site
@@ -52,8 +54,8 @@ class BuildMemory:
 
     documents: content path -> (file identity, Document, errors); entries: id(Document) -> (Document,
     base path, entry, errors); environments: templates hash -> (Environment, variables each template
-    reads); pages: output path -> ((layout, templates hash and globals), the values its templates read,
-    bytes). Anything that does not match means the item is made again, so reuse can only ever be exact.
+    reads); pages: output path -> ((layout, templates hash and globals, context names), the values its
+    templates read, their types, bytes). Anything that does not match means the item is made again, so reuse can only ever be exact.
     """
 
     documents: dict = field(default_factory=dict)
@@ -61,6 +63,7 @@ class BuildMemory:
     environments: dict = field(default_factory=dict)
     pages: dict = field(default_factory=dict)
     rendered: list = field(default_factory=list)  # output paths rendered (not reused) by the latest build
+    history: dict = field(default_factory=dict)   # history_key -> History (git is asked again after a commit)
 
 
 def load_and_check(project: Project, base_url: str | None = None, memory: BuildMemory | None = None) -> Site:
@@ -80,7 +83,8 @@ def render_files(project: Project, site: Site, memory: BuildMemory | None = None
     """Render every page and gather every asset, in memory; with a BuildMemory (the preview), pages whose
     inputs are unchanged are reused instead of rendered (a one-off build has nothing to reuse, so it skips
     working out page keys)."""
-    site = dataclasses.replace(site, history=read_history(project.root))       # for 'Last updated'
+    history = read_history(project.root) if memory is None else remembered_history(memory, project.root)
+    site = dataclasses.replace(site, history=history)                          # for 'Last updated'
     assets, stylesheet = build_assets(project.root, site.config, project.cache)
     templates = project.root / "templates"
     if memory is None:
@@ -109,9 +113,9 @@ def build_site(project: Project, base_url: str | None = None, memory: BuildMemor
 
 # Load: a file whose identity (mtime, size, inode, ctime) is unchanged is not read or parsed again.
 
-def _identity(file: Path) -> tuple | None:
+def _identity(file: str) -> tuple | None:
     try:
-        stat = file.stat()
+        stat = os.stat(file)
     except OSError:
         return None
     return (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns)
@@ -119,7 +123,7 @@ def _identity(file: Path) -> tuple | None:
 
 def remembered_load(memory: BuildMemory) -> Callable:
     """A load_document that returns the remembered Document for a file that has not changed."""
-    def read(file: Path, path: str, kind: str):
+    def read(file: str, path: str, kind: str):
         identity = _identity(file)
         kept = memory.documents.get(path)
         if identity and kept and kept[0] == (identity, kind) and identity[0] + RACY_NS < kept[3]:
@@ -129,6 +133,18 @@ def remembered_load(memory: BuildMemory) -> Callable:
         memory.documents[path] = ((identity, kind), document, tuple(errors), read_at)
         return document, errors
     return read
+
+
+def remembered_history(memory: BuildMemory, root: Path):
+    """read_history, asked again only when git's HEAD or reflog (or SOURCE_DATE_EPOCH) changed."""
+    key = history_key(root)
+    if key is None or key not in memory.history:
+        memory.history.clear()
+        history = read_history(root)
+        if key is None:
+            return history
+        memory.history[key] = history
+    return memory.history[key]
 
 
 # Model: an entry is made from its document and the base path only, so the same pair gives the same entry.
@@ -192,30 +208,39 @@ def remembered_render(memory: BuildMemory, reads: Callable, shared: tuple) -> Ca
     the same as last time.
 
     ``shared`` is what every page depends on: the templates' hash and the environment's globals (the stylesheet).
-    Values are compared, not hashed: an unchanged entry is the very object it was last time (the model reuses
-    it), so most comparisons stop at identity, and a page costs a few microseconds to check.
+    A page's inputs are the tuple of the context values its templates read, compared with last time's tuple
+    and with their types (Markup and str render differently). Tuples compare element by element, identity
+    first, and an unchanged entry is the very object it was last time (the model reuses it), so most
+    comparisons stop at identity and a page costs about a microsecond to check.
     """
     memory.rendered.clear()
+    pickers: dict[tuple, Callable] = {}
 
     def render(env: jinja2.Environment, spec: PageSpec) -> bytes:
-        names = reads(spec.template)
-        inputs = {n: v for n, v in spec.context.items() if names is None or n in names}
+        names = tuple(spec.context)
+        pick = pickers.get((spec.template, names))
+        if pick is None:
+            pick = pickers[(spec.template, names)] = _picker(names, reads(spec.template))
+        values = pick(spec.context)
+        types = tuple(map(type, values))
+        key = (spec.template, shared, names)
         kept = memory.pages.get(spec.path)
-        if kept and kept[0] == (spec.template, shared) and _same_inputs(kept[1], inputs):
-            memory.pages[spec.path] = (kept[0], inputs, kept[2])  # hold the newest objects (equal to the old)
-            return kept[2]
+        if kept and kept[0] == key and kept[1] == values and kept[2] == types:
+            memory.pages[spec.path] = (key, values, types, kept[3])  # hold the newest objects (equal to the old)
+            return kept[3]
         data = render_page(env, spec)
-        memory.pages[spec.path] = ((spec.template, shared), inputs, data)
+        memory.pages[spec.path] = (key, values, types, data)
         memory.rendered.append(spec.path)
         return data
     return render
 
 
-def _same_inputs(old: dict, new: dict) -> bool:
-    """True when two pages' inputs are equal, value by value and type by type (Markup and str render differently)."""
-    if old.keys() != new.keys():
-        return False
-    return all(o is n or (type(o) is type(n) and o == n) for o, n in ((old[k], new[k]) for k in new))
+def _picker(names: tuple[str, ...], read: frozenset[str] | None) -> Callable[[dict], tuple]:
+    """A function giving the tuple of a context's values that the templates read (all of them if unknowable)."""
+    wanted = [n for n in names if read is None or n in read]
+    if len(wanted) > 1:
+        return operator.itemgetter(*wanted)
+    return (lambda context: (context[wanted[0]],)) if wanted else (lambda context: ())
 
 
 def _globals_key(env: jinja2.Environment) -> str:

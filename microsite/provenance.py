@@ -73,6 +73,21 @@ def read_history(root: Path) -> History:
     return History(MappingProxyType(git_dates(root)), source_date_epoch())
 
 
+def history_key(root: Path, environ: Mapping[str, str] = os.environ) -> tuple | None:
+    """Something that changes whenever read_history's answer could: the checked-out commit (.git/HEAD) and
+    the reflog that git appends to on every commit, checkout, merge, rebase or reset, plus SOURCE_DATE_EPOCH.
+    None when that cannot be known (no .git folder, or no reflog), and the history must be read again."""
+    for folder in (root, *root.parents):
+        git = folder / ".git"
+        if git.exists():
+            try:
+                head, log = (git / "HEAD").read_bytes(), os.stat(git / "logs" / "HEAD")
+            except OSError:
+                return None
+            return (str(git), head, log.st_size, log.st_mtime_ns, log.st_ino, environ.get("SOURCE_DATE_EPOCH"))
+    return ("no git", environ.get("SOURCE_DATE_EPOCH"))
+
+
 def _entry_date(entry) -> dt.date | None:
     """A file's own date when git has none: 'updated' in its front matter, else the date it was published."""
     return entry.updated or getattr(entry, "date", None)
@@ -109,13 +124,32 @@ def _updated(site, source: str) -> dt.date | None:
     return folders.get(source.rstrip("/") + "/")
 
 
+def updated_date(site, source: str) -> dt.date | None:
+    """When the file (or folder) ``source`` last changed, as the foot of its page says."""
+    return _updated(site, source) or site.history.default
+
+
 def page_meta(site, source: str) -> PageMeta:
-    """The source links and last-updated date of the page made from ``source`` (a file, or a folder for a list page)."""
+    """The source links and last-updated date of the page made from ``source`` (a file, or a folder for a list page).
+
+    Equal answers are the same object, from build to build, so the preview sees an unchanged page's
+    PageMeta as unchanged by identity alone.
+    """
     config = site.config
-    updated = _updated(site, source) or site.history.default
+    updated = updated_date(site, source)
     if not config.repository:
-        return PageMeta(None, None, updated)
-    is_file = source.endswith((".md", ".yaml", ".html"))
-    view = f"{config.repository}/{'blob' if is_file else 'tree'}/{config.branch}/{source}"
-    edit = f"{config.repository}/edit/{config.branch}/{source}" if is_file else None
-    return PageMeta(view, edit, updated)
+        view = edit = None
+    else:
+        is_file = source.endswith((".md", ".yaml", ".html"))
+        view = f"{config.repository}/{'blob' if is_file else 'tree'}/{config.branch}/{source}"
+        edit = f"{config.repository}/edit/{config.branch}/{source}" if is_file else None
+    key = (view, edit, updated)
+    meta = _METAS.get(key)
+    if meta is None:
+        if len(_METAS) > 100_000:
+            _METAS.clear()
+        meta = _METAS[key] = PageMeta(view, edit, updated)
+    return meta
+
+
+_METAS: dict[tuple, PageMeta] = {}

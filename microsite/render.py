@@ -87,22 +87,40 @@ def format_date(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def _macro_cache(env: Environment):
-    """cached_macro(file, name, params): a house macro's output, remembered by its parameters.
+SUMMARY_MACRO = ("components/case-study-summary.html", "appCaseStudySummary")
+SUMMARY_CACHE_LIMIT = 100_000
 
-    Lists of thousands of case studies call the same macro with the same plain parameters on every
-    rebuild; the output depends on nothing else (the templates are fixed for the environment's life).
+
+def _summaries(env: Environment):
+    """case_study_summaries(cases, base, heading_level, principles_of): the appCaseStudySummary of every case
+    study in a list, joined, each one remembered for as long as the templates are unchanged.
+
+    A list of thousands of case studies is made on every rebuild of the preview. Looping over it in a
+    template costs far more than the few summaries that changed, so the loop is here: a summary is made
+    again only when its case study entry, its principles (when shown), the base path or the heading level
+    differ from last time. Unchanged entries are the very same objects from build to build (the model
+    reuses them), so the check is mostly an identity test.
     """
-    cache: dict[tuple, Markup] = {}
+    caches: dict[tuple, dict] = {}  # (base, heading level, with principles) -> id(case) -> (case, principles, html)
 
-    def cached_macro(file: str, name: str, params: dict) -> Markup:
-        key = (file, name, repr(params))
-        if key not in cache:
-            if len(cache) > 100_000:
-                cache.clear()
-            cache[key] = Markup(getattr(env.get_template(file).module, name)(params))
-        return cache[key]
-    return cached_macro
+    def case_study_summaries(cases, base: str, heading_level: int | None = None, principles_of=None) -> Markup:
+        cache = caches.setdefault((base, heading_level, principles_of is not None), {})
+        if len(cache) > SUMMARY_CACHE_LIMIT:
+            cache.clear()
+        macro, parts = None, []
+        for case in cases:
+            principles = principles_of[case.id] if principles_of is not None else None
+            kept = cache.get(id(case))
+            if kept is None or kept[0] is not case or kept[1] != principles:
+                if macro is None:
+                    macro = getattr(env.get_template(SUMMARY_MACRO[0]).module, SUMMARY_MACRO[1])
+                params = {"title": case.title, "href": f"{base}/{case.url}", "summary": case.summary, "headingLevel": heading_level}
+                if principles is not None:
+                    params["principles"] = [{"text": p.name, "href": f"{base}/{p.url}"} for p in principles]
+                kept = cache[id(case)] = (case, principles, str(macro(params)))
+            parts.append(kept[2])
+        return Markup("".join(parts))
+    return case_study_summaries
 
 
 def make_environment(templates: Path) -> Environment:
@@ -115,7 +133,7 @@ def make_environment(templates: Path) -> Environment:
     # they do), and checking each template's file on every use costs a stat call per include.
     env = Environment(loader=loader, autoescape=True, undefined=ParamsUndefined, auto_reload=False)
     env.filters["date"] = format_date
-    env.globals["cached_macro"] = _macro_cache(env)
+    env.globals["case_study_summaries"] = _summaries(env)
     env.globals["csp"] = Markup(CSP)  # a constant of ours with no user text: its quotes need no escaping
     return env
 
@@ -141,7 +159,8 @@ def _shared(config, key: tuple, make) -> list[dict]:
 
 def _navigation(site: Site, url: str) -> list[dict]:
     """Service navigation items; the section holding this page is active, the page itself current."""
-    targets = [link.url.lstrip("/") if link.url.startswith("/") else None for link in site.config.navigation]
+    targets = _shared(site.config, ("navigation targets",), lambda: [
+        link.url.lstrip("/") if link.url.startswith("/") else None for link in site.config.navigation])
     state = tuple((t is not None and t == url, t is not None and bool(t) and url.startswith(t) and t != url) for t in targets)
     return _shared(site.config, ("navigation", state), lambda: _navigation_items(site, targets, state))
 

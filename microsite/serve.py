@@ -55,6 +55,7 @@ WATCHED = ("content", "templates", "assets")
 STEP_MS = 10         # how often the watcher looks at the changes it has been told of
 QUIET_MS = 20        # a save must be followed by this much quiet before the rebuild starts
 MOST_WAIT_MS = 1000  # but never wait longer than this for a burst of saves to end
+WRITE_QUIET_SECONDS = 0.5  # dist/ is written when no save or rebuild has happened for this long
 POLL_MS = 300        # how often to look at every file, only where file system events cannot be had
 ERROR_TEMPLATE = "layouts/build-error.html"
 FRONTEND_CSS = Path("node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css")
@@ -287,6 +288,8 @@ class Preview:
         self.changed = threading.Condition()
         self._stop = threading.Event()
         self._pending_write: dict[str, bytes] | None = None
+        self._active_at = time.monotonic()  # when the watcher last saw a save or a rebuild ended
+        self._busy = False                  # a burst of saves is being waited out, or a rebuild is running
         self._write_ready = threading.Condition()
         self._threads: list[threading.Thread] = []
         self._loop: IOLoop | None = None
@@ -374,6 +377,8 @@ class Preview:
                 except Exception:  # the preview must outlive any one fault; say what it was and carry on
                     self.say(f"preview: internal error while watching:\n{traceback.format_exc()}")
                     self._stop.wait(0.5)
+                finally:
+                    self._busy = False
 
     def _next_burst(self, notify: RustNotify) -> set | None:
         """Wait for a save, then until QUIET_MS pass with no other (at most MOST_WAIT_MS); None when stopping.
@@ -384,6 +389,7 @@ class Preview:
         raw = notify.watch(STEP_MS, STEP_MS, 0, self._stop)
         if isinstance(raw, str):  # 'stop' (we are stopping); 'timeout' and 'signal' are not asked for
             return None
+        self._busy = True  # the dist/ writer gives way from now until the rebuild is done
         changes = set(raw)
         deadline = time.monotonic() + MOST_WAIT_MS / 1000
         while time.monotonic() < deadline:
@@ -398,10 +404,12 @@ class Preview:
     # the rebuild
 
     def _rebuild(self, changed: frozenset[str]) -> None:
+        self._busy = True
         try:
             self._rebuild_once(changed)
         finally:
             gc.enable()
+            self._active_at, self._busy = time.monotonic(), False
 
     def _rebuild_once(self, changed: frozenset[str]) -> None:
         started = time.perf_counter()
@@ -452,17 +460,34 @@ class Preview:
     # the dist/ writer
 
     def _write_loop(self) -> None:
+        """Write the newest good build to dist/ once the preview has been quiet for WRITE_QUIET_SECONDS.
+
+        Writing thousands of files holds the interpreter for a while, so it waits for a pause in the
+        editing and gives way (starting again later) when a save comes in; the browser never waits for it.
+        When the preview stops, a build not yet written is written at once.
+        """
         while True:
             with self._write_ready:
                 self._write_ready.wait_for(lambda: self._pending_write is not None or self._stop.is_set())
+                if self._pending_write is None:
+                    return  # stopping, and nothing is left to write
+            quiet = time.monotonic() - self._active_at
+            if not self._stop.is_set() and (self._busy or quiet < WRITE_QUIET_SECONDS):
+                self._stop.wait(max(WRITE_QUIET_SECONDS - quiet, 0.05))
+                continue
+            with self._write_ready:
                 files, self._pending_write = self._pending_write, None
-            if files is None:
-                return
-            gc.collect()  # after publishing, off the path from save to page ready
+            mark = self._active_at
+            gc.collect()  # off the path from save to page ready
             try:
-                write_site(files, self.project.dist)
+                written = write_site(files, self.project.dist, lambda: not self._stop.is_set() and (self._busy or self._active_at != mark))
             except Exception as exc:  # a full disk must not stop the preview; the next good build tries again
                 self.say(f"preview: could not write {self.project.dist}: {exc}")
+                continue
+            if not written:
+                with self._write_ready:
+                    if self._pending_write is None:
+                        self._pending_write = files  # a save came in; write this one after it unless it is replaced
 
 
 def _read(path: Path) -> bytes | None:

@@ -38,6 +38,8 @@ def duplicate_orders(site: Site) -> list[ContentError]:
 
 
 def _unknown_refs(entry: Entry, key: str, ids, known: set[str], noun: str) -> list[ContentError]:
+    if known.issuperset(ids):
+        return []
     errors = []
     for index, ref in enumerate(ids, start=1):
         if ref not in known:
@@ -68,7 +70,7 @@ def reserved_page_ids(site: Site) -> list[ContentError]:
     ]
 
 
-def _site_link_error(url: str, urls: frozenset[str], fragments: dict[str, set[str]]) -> str | None:
+def _site_link_error(url: str, urls: frozenset[str], fragments) -> str | None:
     path, _, fragment = url.lstrip("/").partition("#")
     path = path.split("?")[0]
     if path and not path.endswith("/") and path + "/" in urls:
@@ -76,8 +78,8 @@ def _site_link_error(url: str, urls: frozenset[str], fragments: dict[str, set[st
     if path not in urls:
         choices = ["/" + u for u in urls]
         return f"the link '{url}' goes to a page that does not exist{did_you_mean('/' + path, choices)}"
-    if fragment and path in fragments and fragment not in fragments[path]:
-        return f"the link '{url}' goes to '#{fragment}', which is not a heading on that page{did_you_mean(fragment, fragments.get(path, set()))}"
+    if fragment and (ids := fragments(path)) is not None and fragment not in ids:
+        return f"the link '{url}' goes to '#{fragment}', which is not a heading on that page{did_you_mean(fragment, ids)}"
     return None
 
 
@@ -99,7 +101,8 @@ def _hrefs(html: str) -> tuple[str, ...]:
 def broken_site_links(site: Site) -> list[ContentError]:
     """Links to pages of this site (starting with '/') in Markdown and in site.yaml must go somewhere real."""
     urls = page_urls(site)
-    fragments = {e.url: {h.id for h in e.body.headings} for e in _entries_with_bodies(site)}
+    with_bodies = {e.url: e for e in _entries_with_bodies(site)}
+    fragments = lambda url: {h.id for h in with_bodies[url].body.headings} if url in with_bodies else None
     base = site.config.base_path
     errors = []
     config = site.config

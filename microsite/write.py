@@ -7,6 +7,7 @@ import ctypes.util
 import os
 import shutil
 from pathlib import Path, PurePosixPath
+from typing import Callable
 
 from .errors import BuildFailed, ContentError
 
@@ -35,11 +36,20 @@ def _exchange(a: Path, b: Path) -> bool:
     return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
 
 
-def _fill(folder: Path, files: dict[str, bytes]) -> None:
-    for name in sorted(files):
-        target = folder / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(files[name])
+def _fill(folder: Path, files: dict[str, bytes], cancelled: Callable[[], bool] | None = None) -> bool:
+    """Write every file under folder; False as soon as cancelled() says to stop (checked every few files)."""
+    made: set[str] = set()
+    for count, name in enumerate(sorted(files)):
+        if cancelled is not None and count % 64 == 0 and cancelled():
+            return False
+        target = os.path.join(folder, name)
+        parent = os.path.dirname(target)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        with open(target, "wb") as file:
+            file.write(files[name])
+    return True
 
 
 def _clean_leftovers(dist: Path) -> None:
@@ -49,8 +59,12 @@ def _clean_leftovers(dist: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def write_site(files: dict[str, bytes], dist: Path) -> None:
-    """Write every file into a new folder beside dist/, then swap it in whole; the old site goes only after."""
+def write_site(files: dict[str, bytes], dist: Path, cancelled: Callable[[], bool] | None = None) -> bool:
+    """Write every file into a new folder beside dist/, then swap it in whole; the old site goes only after.
+
+    ``cancelled`` (the preview's: a newer build is on its way) is asked now and then while writing; if it
+    says so, the new folder is removed, dist/ is left as it was and False is returned. Otherwise True.
+    """
     errors = check_output_paths(files)
     if errors:
         raise BuildFailed(errors)
@@ -58,15 +72,19 @@ def write_site(files: dict[str, bytes], dist: Path) -> None:
     dist.parent.mkdir(parents=True, exist_ok=True)
     _clean_leftovers(dist)
     new = dist.parent / f".{dist.name}.new-{os.getpid()}"
-    _fill(new, files)
+    if not _fill(new, files, cancelled):
+        shutil.rmtree(new, ignore_errors=True)
+        return False
     if dist.is_symlink() or dist.is_file():
         raise BuildFailed([ContentError(dist.name, 0, "the output folder is a file or a link; remove it and build again")])
     if not dist.exists():
         os.rename(new, dist)
-    elif _exchange(new, dist):
+        return True
+    if _exchange(new, dist):
         shutil.rmtree(new)
-    else:
-        old = dist.parent / f".{dist.name}.old-{os.getpid()}"
-        os.rename(dist, old)
-        os.rename(new, dist)
-        shutil.rmtree(old)
+        return True
+    old = dist.parent / f".{dist.name}.old-{os.getpid()}"  # where renameat2 is missing: two renames
+    os.rename(dist, old)
+    os.rename(new, dist)
+    shutil.rmtree(old)
+    return True

@@ -394,3 +394,16 @@ def test_ctrl_c_stops_the_command_line_preview_cleanly(project):
         if process.poll() is None:
             process.kill()
             process.wait(WAIT)
+
+
+def test_dist_is_written_once_editing_pauses_and_at_once_when_stopping(tiny, start_preview):
+    preview = start_preview(tiny, base_url=None)
+    page = tiny.dist / "case-studies/first-case/index.html"
+    wait_until(lambda: page.is_file())
+    edit(tiny.root / "content/case-studies/first-case.md", r"^title: .*$", "title: Written after a pause")
+    wait_until(lambda: "Written after a pause" in page.read_text(encoding="utf-8"))
+    generation = preview.rebuilds
+    edit(tiny.root / "content/case-studies/first-case.md", r"^title: .*$", "title: Written on stopping")
+    assert preview.wait_for_rebuild(generation, WAIT)
+    preview.stop()  # within the pause: the newest build must still reach dist/
+    assert "Written on stopping" in page.read_text(encoding="utf-8")

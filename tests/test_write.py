@@ -40,3 +40,19 @@ def test_leftovers_of_a_killed_build_are_cleared(tmp_path):
     (tmp_path / ".dist.new-99999").mkdir()
     write_site({"index.html": b"x"}, tmp_path / "dist")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
+
+
+def test_a_cancelled_write_leaves_dist_as_it_was_and_nothing_beside_it(tmp_path):
+    dist = tmp_path / "dist"
+    assert write_site({"index.html": b"one"}, dist) is True
+    asked = []
+
+    def cancelled():
+        asked.append(1)
+        return len(asked) > 1  # let the first few files be written, then cancel
+    files = {f"page-{n}/index.html": b"new" for n in range(200)}
+    assert write_site(files, dist, cancelled) is False
+    assert snapshot(dist) == {"index.html": b"one"}
+    assert [p.name for p in tmp_path.iterdir()] == ["dist"]
+    assert write_site(files, dist, lambda: False) is True
+    assert snapshot(dist) == files
