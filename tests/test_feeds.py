@@ -102,3 +102,21 @@ def test_news_is_in_the_navigation(built):
     assert re.search(r'<a class="govuk-service-navigation__link" href="/strategy/news/"[^>]*>\s*News\s*</a>', home)
     news = files["news/index.html"].decode()
     assert "Exploring our case studies and guiding principles" in news and "The strategy is engagement" in news
+
+
+def test_the_feed_holds_the_newest_fifty_entries_and_the_sitemap_every_page(tiny):
+    from microsite.feeds import FEED_ENTRIES
+    studies = tiny.root / "content/case-studies"
+    text = (studies / "first-case.md").read_text(encoding="utf-8")
+    for n in range(60):
+        day = f"2025-{n // 28 + 1:02d}-{n % 28 + 1:02d}"
+        (studies / f"case-{n:02d}.md").write_text(
+            text.replace("id: first-case", f"id: case-{n:02d}").replace("date: 2026-01-15", f"date: {day}"), encoding="utf-8")
+    files = build_site(tiny)
+    feed = ET.fromstring(files["feed.xml"])
+    entries = feed.findall(f"{ATOM}entry")
+    published = [e.find(f"{ATOM}published").text for e in entries]
+    assert FEED_ENTRIES == 50 and len(entries) == 50
+    assert published == sorted(published, reverse=True) and published[0].startswith("2026-01-15")
+    assert "case-00" not in files["feed.xml"].decode()  # the oldest fall off the feed...
+    assert "case-studies/case-00/" in files["sitemap.xml"].decode()  # ...but not off the sitemap
