@@ -338,20 +338,28 @@ def _unbuilt_id(document: Document) -> str:
     return document.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
 
-def build_model(sources: Sources, base_url: str | None = None, build=build_entry) -> tuple[Site | None, list[ContentError]]:
+def configure_site(document: Document, base_url: str | None = None) -> tuple[SiteConfig | None, list[ContentError]]:
+    """The site settings from site.yaml, published at base_url when one is given (--base-url)."""
+    config, errors = load_config(document)
+    if config is not None and base_url:
+        config = config.with_base_url(base_url)
+    return config, errors
+
+
+def build_model(sources: Sources, base_url: str | None = None, build=build_entry,
+                configure=configure_site) -> tuple[Site | None, list[ContentError]]:
     """Model stage: check every document against its schema and assemble the Site.
 
-    ``build`` makes one entry (default ``build_entry``); the preview passes one that remembers unchanged entries.
+    ``build`` makes one entry (default ``build_entry``) and ``configure`` the site settings (default
+    ``configure_site``); the preview passes ones that remember what did not change.
     """
     errors = list(sources.errors)
     config = None
     for document in sources.of_kind("site"):
-        config, problems = load_config(document)
+        config, problems = configure(document, base_url)
         errors.extend(problems)
     if config is None:
         return None, errors
-    if base_url:
-        config = config.with_base_url(base_url)
     built: dict[str, list] = {kind: [] for kind in SCHEMAS}
     unbuilt: dict[str, set[str]] = {kind: set() for kind in SCHEMAS}
     for document in sources.documents:

@@ -22,7 +22,7 @@ from .assets import build_assets
 from .errors import BuildFailed
 from .feeds import site_files
 from .load import load_document, load_sources
-from .model import Site, build_entry, build_model
+from .model import Site, build_entry, build_model, configure_site
 from .provenance import history_key, read_history
 from .render import PageSpec, make_environment, plan_pages, render_page, render_site
 from .validate import validate_site
@@ -64,6 +64,7 @@ class BuildMemory:
     pages: dict = field(default_factory=dict)
     rendered: list = field(default_factory=list)  # output paths rendered (not reused) by the latest build
     history: dict = field(default_factory=dict)   # history_key -> History (git is asked again after a commit)
+    configs: dict = field(default_factory=dict)   # "site" -> (site.yaml Document, base URL, SiteConfig, errors)
 
 
 def load_and_check(project: Project, base_url: str | None = None, memory: BuildMemory | None = None) -> Site:
@@ -71,7 +72,7 @@ def load_and_check(project: Project, base_url: str | None = None, memory: BuildM
     memory = memory or BuildMemory()
     sources = load_sources(project.root, remembered_load(memory))              # load
     _forget_removed(memory, sources)
-    site, errors = build_model(sources, base_url, remembered_entry(memory))    # model
+    site, errors = build_model(sources, base_url, remembered_entry(memory), remembered_config(memory))  # model
     if site is not None:
         errors += validate_site(site)                                          # validate
     if errors or site is None:
@@ -159,6 +160,19 @@ def remembered_entry(memory: BuildMemory) -> Callable:
         memory.entries[id(document)] = (document, base_path, entry, tuple(errors))
         return entry, errors
     return build
+
+
+def remembered_config(memory: BuildMemory) -> Callable:
+    """A configure_site that returns the remembered settings for the same site.yaml Document and base URL, so
+    an unchanged configuration is the very same object from build to build."""
+    def configure(document, base_url: str | None):
+        kept = memory.configs.get("site")
+        if kept and kept[0] is document and kept[1] == base_url:
+            return kept[2], list(kept[3])
+        config, errors = configure_site(document, base_url)
+        memory.configs["site"] = (document, base_url, config, tuple(errors))
+        return config, errors
+    return configure
 
 
 # Render: a page is rendered again only when its layout, the templates or a value its templates read changed.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,9 @@ TEMPLATE_DEFAULTS = (
     "serviceUrl", "containerClasses", "containerAttributes", "mainClasses", "mainLang", "mainAttributes",
     "footerClasses", "footerAttributes",
 )
+
+
+_UNSET = dict.fromkeys(TEMPLATE_DEFAULTS)
 
 
 class ParamsUndefined(StrictUndefined):
@@ -89,6 +93,8 @@ def format_date(value: dt.date) -> str:
 
 SUMMARY_MACRO = ("components/case-study-summary.html", "appCaseStudySummary")
 SUMMARY_CACHE_LIMIT = 100_000
+RUN = 64  # case studies per remembered run of summaries
+_ID = operator.attrgetter("id")
 
 
 def _summaries(env: Environment):
@@ -102,22 +108,36 @@ def _summaries(env: Environment):
     reuses them), so the check is mostly an identity test.
     """
     caches: dict[tuple, dict] = {}  # (base, heading level, with principles) -> id(case) -> (case, principles, html)
+    runs: dict[tuple, tuple] = {}    # (options, ids of a run of cases) -> (the cases, their principles, html)
+
+    def summary(cache: dict, case, principles, base: str, heading_level: int | None) -> str:
+        kept = cache.get(id(case))
+        if kept is None or kept[0] is not case or kept[1] != principles:
+            macro = getattr(env.get_template(SUMMARY_MACRO[0]).module, SUMMARY_MACRO[1])
+            params = {"title": case.title, "href": f"{base}/{case.url}", "summary": case.summary, "headingLevel": heading_level}
+            if principles is not None:
+                params["principles"] = [{"text": p.name, "href": f"{base}/{p.url}"} for p in principles]
+            kept = cache[id(case)] = (case, principles, str(macro(params)))
+        return kept[2]
 
     def case_study_summaries(cases, base: str, heading_level: int | None = None, principles_of=None) -> Markup:
-        cache = caches.setdefault((base, heading_level, principles_of is not None), {})
-        if len(cache) > SUMMARY_CACHE_LIMIT:
+        options = (base, heading_level, principles_of is not None)
+        cache = caches.setdefault(options, {})
+        if len(cache) > SUMMARY_CACHE_LIMIT or len(runs) > SUMMARY_CACHE_LIMIT // RUN:
             cache.clear()
-        macro, parts = None, []
-        for case in cases:
-            principles = principles_of[case.id] if principles_of is not None else None
-            kept = cache.get(id(case))
-            if kept is None or kept[0] is not case or kept[1] != principles:
-                if macro is None:
-                    macro = getattr(env.get_template(SUMMARY_MACRO[0]).module, SUMMARY_MACRO[1])
-                params = {"title": case.title, "href": f"{base}/{case.url}", "summary": case.summary, "headingLevel": heading_level}
-                if principles is not None:
-                    params["principles"] = [{"text": p.name, "href": f"{base}/{p.url}"} for p in principles]
-                kept = cache[id(case)] = (case, principles, str(macro(params)))
+            runs.clear()
+        cases, parts = tuple(cases), []
+        for start in range(0, len(cases), RUN):
+            # A run of cases unchanged since last time (the same objects, with the same principles) is
+            # reused whole; checking it is done in C (map, tuple comparison), not item by item in Python.
+            run = cases[start:start + RUN]
+            principles = tuple(map(principles_of.__getitem__, map(_ID, run))) if principles_of is not None else None
+            key = (options, tuple(map(id, run)))
+            kept = runs.get(key)
+            if kept is None or kept[0] != run or kept[1] != principles:
+                html = "".join(summary(cache, case, principles[n] if principles else None, base, heading_level)
+                               for n, case in enumerate(run))
+                kept = runs[key] = (run, principles, html)
             parts.append(kept[2])
         return Markup("".join(parts))
     return case_study_summaries
@@ -158,11 +178,26 @@ def _shared(config, key: tuple, make) -> list[dict]:
 
 
 def _navigation(site: Site, url: str) -> list[dict]:
-    """Service navigation items; the section holding this page is active, the page itself current."""
-    targets = _shared(site.config, ("navigation targets",), lambda: [
-        link.url.lstrip("/") if link.url.startswith("/") else None for link in site.config.navigation])
+    """Service navigation items; the section holding this page is active, the page itself current.
+
+    Remembered per page address for as long as the settings are the same object (the preview keeps them
+    from build to build), so a rebuild of thousands of pages looks each list up instead of working it out.
+    """
+    config = site.config
+    kept = _NAVIGATION.get(url)
+    if kept is not None and kept[0] is config:
+        return kept[1]
+    targets = _shared(config, ("navigation targets",), lambda: [
+        link.url.lstrip("/") if link.url.startswith("/") else None for link in config.navigation])
     state = tuple((t is not None and t == url, t is not None and bool(t) and url.startswith(t) and t != url) for t in targets)
-    return _shared(site.config, ("navigation", state), lambda: _navigation_items(site, targets, state))
+    items = _shared(config, ("navigation", state), lambda: _navigation_items(site, targets, state))
+    if len(_NAVIGATION) > 100_000:
+        _NAVIGATION.clear()
+    _NAVIGATION[url] = (config, items)
+    return items
+
+
+_NAVIGATION: dict[str, tuple] = {}
 
 
 def _navigation_items(site: Site, targets, state) -> list[dict]:
@@ -187,7 +222,7 @@ def _page(site: Site, url: str, title: str, description: str, template: str, sou
     full_title = config.name if url == "" else f"{title} – {config.name}"
     path = "404.html" if url == "404.html" else f"{url}index.html"
     context = {
-        **dict.fromkeys(TEMPLATE_DEFAULTS),  # every page template variable GOV.UK's template reads, unset
+        **_UNSET,  # every page template variable GOV.UK's template reads, unset
         "site": site, "config": config, "url": url, "title": title, "full_title": full_title,
         "description": description, "canonical": None if url == "404.html" else config.base_url + url,
         "navigation": _navigation(site, url), "breadcrumbs": crumbs, "source": source,

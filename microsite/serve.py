@@ -52,8 +52,9 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 PORTS_TO_TRY = 20
 WATCHED = ("content", "templates", "assets")
-STEP_MS = 10         # how often the watcher looks at the changes it has been told of
+STEP_MS = 5          # how often the watcher looks at the changes it has been told of
 QUIET_MS = 20        # a save must be followed by this much quiet before the rebuild starts
+QUIET_STEP_MS = 5    # how often to look while waiting for that quiet
 MOST_WAIT_MS = 1000  # but never wait longer than this for a burst of saves to end
 WRITE_QUIET_SECONDS = 0.5  # dist/ is written when no save or rebuild has happened for this long
 POLL_MS = 300        # how often to look at every file, only where file system events cannot be had
@@ -386,14 +387,14 @@ class Preview:
         The waiting for quiet is ours: watchfiles groups changes until its set of (change, path) stops
         growing, and many saves of one file are one member of that set, so it would return mid-burst.
         """
-        raw = notify.watch(STEP_MS, STEP_MS, 0, self._stop)
+        raw = notify.watch(1, STEP_MS, 0, self._stop)  # hand over the first change at the next step
         if isinstance(raw, str):  # 'stop' (we are stopping); 'timeout' and 'signal' are not asked for
             return None
         self._busy = True  # the dist/ writer gives way from now until the rebuild is done
         changes = set(raw)
         deadline = time.monotonic() + MOST_WAIT_MS / 1000
         while time.monotonic() < deadline:
-            more = notify.watch(STEP_MS, STEP_MS, QUIET_MS, self._stop)
+            more = notify.watch(1, QUIET_STEP_MS, QUIET_MS, self._stop)
             if more == "timeout":
                 break
             if isinstance(more, str):
