@@ -58,6 +58,7 @@ QUIET_STEP_MS = 5    # how often to look while waiting for that quiet
 MOST_WAIT_MS = 1000  # but never wait longer than this for a burst of saves to end
 WRITE_QUIET_SECONDS = 0.5  # dist/ is written when no save or rebuild has happened for this long
 POLL_MS = 300        # how often to look at every file, only where file system events cannot be had
+FOLDER_CHECK_MS = 1000  # how often to check that content/, templates/ and assets/ are the folders watched
 ERROR_TEMPLATE = "layouts/build-error.html"
 FRONTEND_CSS = Path("node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css")
 PREVIEW_CSS_URL = "/__preview__/govuk-frontend.min.css"
@@ -200,6 +201,18 @@ def relevant_changes(project: Project, raw: set[tuple[int, str]]) -> frozenset[s
             continue
         changed.add(relative)
     return frozenset(changed)
+
+
+def watched_identities(project: Project) -> tuple:
+    """Which watched folders exist, and which folder each one is (its inode), to notice one replaced."""
+    identities = []
+    for folder in WATCHED:
+        try:
+            stat = os.stat(project.root / folder)
+            identities.append((stat.st_dev, stat.st_ino))
+        except OSError:
+            identities.append(None)
+    return tuple(identities)
 
 
 def force_polling() -> bool:
@@ -367,12 +380,25 @@ class Preview:
     # the watcher
 
     def _watch(self, notify: RustNotify) -> None:
-        """Rebuild after each burst of saves; saves made during a rebuild are kept by the watcher and give one more."""
-        with notify:
+        """Rebuild after each burst of saves; saves made during a rebuild are kept by the watcher and give one more.
+
+        A watched folder that is removed, replaced or created (a branch switch can do that to content/ or
+        templates/) takes its file events with it, so every second, and after each burst, the folders
+        themselves are looked at; if they changed, watching starts again on the new ones and the site is rebuilt.
+        """
+        folders = watched_identities(self.project)
+        try:
             while not self._stop.is_set():
                 try:
                     raw = self._next_burst(notify)
-                    changed = relevant_changes(self.project, raw) if raw is not None else None
+                    if raw is None:
+                        continue
+                    changed = relevant_changes(self.project, raw)
+                    now = watched_identities(self.project)
+                    if now != folders:
+                        notify.close()
+                        notify, folders = start_watching(self.project), now
+                        changed |= {folder for folder in WATCHED}
                     if changed:
                         self._rebuild(changed)
                 except Exception:  # the preview must outlive any one fault; say what it was and carry on
@@ -380,6 +406,8 @@ class Preview:
                     self._stop.wait(0.5)
                 finally:
                     self._busy = False
+        finally:
+            notify.close()
 
     def _next_burst(self, notify: RustNotify) -> set | None:
         """Wait for a save, then until QUIET_MS pass with no other (at most MOST_WAIT_MS); None when stopping.
@@ -387,8 +415,10 @@ class Preview:
         The waiting for quiet is ours: watchfiles groups changes until its set of (change, path) stops
         growing, and many saves of one file are one member of that set, so it would return mid-burst.
         """
-        raw = notify.watch(1, STEP_MS, 0, self._stop)  # hand over the first change at the next step
-        if isinstance(raw, str):  # 'stop' (we are stopping); 'timeout' and 'signal' are not asked for
+        raw = notify.watch(1, STEP_MS, FOLDER_CHECK_MS, self._stop)  # hand over the first change at the next step
+        if raw == "timeout":
+            return set()  # nothing saved for a while: the caller looks at the watched folders themselves
+        if isinstance(raw, str):  # 'stop' (we are stopping); 'signal' only reaches the main thread
             return None
         self._busy = True  # the dist/ writer gives way from now until the rebuild is done
         changes = set(raw)

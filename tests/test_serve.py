@@ -407,3 +407,20 @@ def test_dist_is_written_once_editing_pauses_and_at_once_when_stopping(tiny, sta
     assert preview.wait_for_rebuild(generation, WAIT)
     preview.stop()  # within the pause: the newest build must still reach dist/
     assert "Written on stopping" in page.read_text(encoding="utf-8")
+
+
+def test_a_replaced_folder_is_watched_again(tiny, start_preview):
+    import shutil
+    preview = start_preview(tiny, base_url=None)
+    content = tiny.root / "content"
+    # as a branch switch might: the whole content/ folder goes, and comes back as a new folder
+    generation = preview.rebuilds
+    shutil.copytree(content, tiny.root / "content-copy")
+    shutil.rmtree(content)
+    assert preview.wait_for_rebuild(generation, WAIT)
+    (tiny.root / "content-copy").rename(content)
+    wait_until(lambda: not preview.published.errors and preview.rebuilds > generation)
+    generation = preview.rebuilds
+    edit(content / "case-studies/first-case.md", r"^title: .*$", "title: Seen in the new folder")
+    assert preview.wait_for_rebuild(generation, WAIT)
+    wait_until(lambda: "Seen in the new folder" in get(preview, "/tiny/case-studies/first-case/")[2])
