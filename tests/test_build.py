@@ -4,9 +4,6 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
-
-import pytest
 
 from conftest import BASE_URL, ROOT, make_project, write_tiny
 from htmlcheck import read_page, target_file

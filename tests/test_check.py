@@ -4,9 +4,6 @@ import datetime as dt
 import os
 import subprocess
 import sys
-import textwrap
-
-import pytest
 
 from conftest import ROOT, TINY, write_tiny
 from microsite.check import CheckResult, annotation, check_project, report

@@ -4,7 +4,6 @@ import json
 import subprocess
 import sys
 
-import pytest
 from jsonschema import Draft7Validator, FormatChecker
 
 from conftest import ROOT
