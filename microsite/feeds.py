@@ -6,6 +6,7 @@ They are made from content dates only (never the time of the build), so the same
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from xml.sax.saxutils import escape, quoteattr
 
 from .model import Site
@@ -39,14 +40,17 @@ def sitemap(site: Site, specs=None) -> bytes:
     """Every page's absolute URL, with the date it last changed when that is known (the 404 page is left out)."""
     lines = [XML_DECLARATION, f'<urlset xmlns="{SITEMAP}">\n']
     for spec in plan_pages(site) if specs is None else specs:
-        if spec.context["canonical"] is None:
-            continue
-        lines.append("  <url>\n" + _element("loc", spec.context["canonical"], "    "))
-        if (updated := spec.context["page_meta"].updated) is not None:
-            lines.append(_element("lastmod", updated.isoformat(), "    "))
-        lines.append("  </url>\n")
+        if (canonical := spec.context["canonical"]) is not None:
+            lines.append(_url_element(canonical, spec.context["page_meta"].updated))
     lines.append("</urlset>\n")
     return "".join(lines).encode("utf-8")
+
+
+@functools.lru_cache(maxsize=65536)
+def _url_element(canonical: str, updated: dt.date | None) -> str:
+    """One page's <url> element (remembered: the preview makes the sitemap of thousands of pages on every save)."""
+    lastmod = _element("lastmod", updated.isoformat(), "    ") if updated is not None else ""
+    return "  <url>\n" + _element("loc", canonical, "    ") + lastmod + "  </url>\n"
 
 
 def robots(site: Site) -> bytes:

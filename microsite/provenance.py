@@ -118,10 +118,14 @@ _INDEX: dict[int, tuple] = {}
 
 def _updated(site, source: str) -> dt.date | None:
     """The newest date known for a file, or for every file in a folder: git first, then the file's own dates."""
-    files, folders = _dates_index(site)
-    if source.endswith((".md", ".yaml", ".html")):
+    kept = _INDEX.get(id(site))
+    files, folders = kept[1] if kept is not None and kept[0] is site else _dates_index(site)
+    if source.endswith(FILE_SUFFIXES):
         return files.get(source)
     return folders.get(source.rstrip("/") + "/")
+
+
+FILE_SUFFIXES = (".md", ".yaml", ".html")
 
 
 def updated_date(site, source: str) -> dt.date | None:
@@ -140,7 +144,7 @@ def page_meta(site, source: str) -> PageMeta:
     if not config.repository:
         view = edit = None
     else:
-        is_file = source.endswith((".md", ".yaml", ".html"))
+        is_file = source.endswith(FILE_SUFFIXES)
         view = f"{config.repository}/{'blob' if is_file else 'tree'}/{config.branch}/{source}"
         edit = f"{config.repository}/edit/{config.branch}/{source}" if is_file else None
     key = (view, edit, updated)

@@ -93,9 +93,16 @@ _HREF = re.compile(r'<a [^>]*href="([^"]*)"')
 
 
 @functools.lru_cache(maxsize=65536)
-def _hrefs(html: str) -> tuple[str, ...]:
-    """The links in a body's HTML, remembered: an unchanged body is not searched again on the next build."""
-    return tuple(_HREF.findall(html))
+def _site_hrefs(html: str, base: str) -> tuple[str, ...]:
+    """The links in a body's HTML that go to this site, as root-relative paths without the base path ('#x'
+    links stay as they are); remembered, so an unchanged body is not searched again on the next build."""
+    found = []
+    for href in _HREF.findall(html):
+        if href.startswith("#"):
+            found.append(href)
+        elif href.startswith(base + "/") and not href.startswith("//"):
+            found.append(href[len(base):])
+    return tuple(found)
 
 
 def broken_site_links(site: Site) -> list[ContentError]:
@@ -111,13 +118,9 @@ def broken_site_links(site: Site) -> list[ContentError]:
             if link.url.startswith("/") and (problem := _site_link_error(link.url, urls, fragments)):
                 errors.append(ContentError(config.path, config.line(f"{key}[{index}]"), problem))
     for entry in _entries_with_bodies(site):
-        for href in _hrefs(entry.body.html):
+        for href in _site_hrefs(entry.body.html, base):
             if href.startswith("#"):
                 href = "/" + entry.url + href
-            elif not href.startswith(base + "/") or href.startswith("//"):
-                continue
-            else:
-                href = href[len(base):]
             href = href.replace("&amp;", "&")
             if problem := _site_link_error(href, urls, fragments):
                 errors.append(ContentError(entry.path, _line_of_link(entry, href), problem))
