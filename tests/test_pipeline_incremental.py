@@ -16,7 +16,7 @@ def dist_bytes(dist) -> dict[str, bytes]:
     return {p.relative_to(dist).as_posix(): p.read_bytes() for p in sorted(dist.rglob("*")) if p.is_file()}
 
 
-def assert_same_as_clean_build(project, files, tmp_path):
+def assert_same_as_clean_build(project, files, tmp_path, base_url=None):
     """The incremental result and dist/ equal a clean full build of the same content, byte for byte."""
     clean = tmp_path / "clean"
     shutil.rmtree(clean, ignore_errors=True)
@@ -24,7 +24,7 @@ def assert_same_as_clean_build(project, files, tmp_path):
     shutil.copytree(project.root / "templates", clean / "templates")
     shutil.copytree(project.root / "assets", clean / "assets")
     (clean / "node_modules").symlink_to(project.root / "node_modules", target_is_directory=True)
-    fresh = build_site(type(project)(clean, clean / "dist", project.cache))
+    fresh = build_site(type(project)(clean, clean / "dist", project.cache), base_url)
     assert files.keys() == fresh.keys()
     different = [name for name in fresh if files[name] != fresh[name]]
     assert different == []
@@ -127,3 +127,46 @@ def test_two_quick_same_size_saves_are_both_seen(project, tmp_path):
     files = build_site(project, None, memory)
     assert b"Cookies BBBB" in files["cookies/index.html"]
     assert_same_as_clean_build(project, files, tmp_path)
+
+
+def test_renaming_a_principle_reaches_every_list_that_shows_it(project, tmp_path):
+    memory = BuildMemory()
+    build_site(project, None, memory)
+    edit(project.root / "content/principles/user-needs.md", r"^name: .*$", "name: Renamed principle")
+    files = build_site(project, None, memory)
+    assert b"Renamed principle" in files["case-studies/index.html"]  # a summary's 'Demonstrates' links
+    assert b"Renamed principle" in files["index.html"]
+    assert_same_as_clean_build(project, files, tmp_path)
+
+
+def test_long_lists_reuse_runs_of_summaries_exactly(project, tmp_path):
+    """More case studies than one remembered run (64): an edit, an addition at the top and a removal."""
+    studies = project.root / "content/case-studies"
+    text = (studies / "digital-planning.md").read_text(encoding="utf-8")
+    for n in range(150):
+        (studies / f"extra-{n:03d}.md").write_text(
+            text.replace("id: digital-planning", f"id: extra-{n:03d}").replace("title: ", f"title: Extra {n:03d} ", 1),
+            encoding="utf-8")
+    memory = BuildMemory()
+    build_site(project, None, memory)
+    edit(studies / "extra-075.md", r"^summary: .*$", "summary: An edited summary in the middle of a long list.")
+    files = build_site(project, None, memory)
+    assert b"An edited summary in the middle" in files["case-studies/index.html"]
+    assert_same_as_clean_build(project, files, tmp_path)
+    # same date, and a title that sorts first: every run after it shifts by one
+    (studies / "extra-first.md").write_text(
+        text.replace("id: digital-planning", "id: extra-first").replace("title: ", "title: Aaa ", 1), encoding="utf-8")
+    (studies / "extra-010.md").unlink()
+    files = build_site(project, None, memory)
+    index = files["case-studies/index.html"].decode("utf-8")
+    assert "extra-first/" in index and "extra-010/" not in index
+    assert_same_as_clean_build(project, files, tmp_path)
+
+
+def test_another_base_url_between_builds_changes_every_link(project, tmp_path):
+    memory = BuildMemory()
+    build_site(project, "https://example.test/first/", memory)
+    files = build_site(project, "https://example.test/second/", memory)
+    assert b'href="/first/' not in files["case-studies/index.html"]
+    assert b'href="/second/case-studies/' in files["case-studies/index.html"]
+    assert_same_as_clean_build(project, files, tmp_path, "https://example.test/second/")
