@@ -342,6 +342,13 @@ class Preview:
         deadline = time.monotonic() + timeout
         for thread in self._threads:
             thread.join(max(0.0, deadline - time.monotonic()))
+        with self._write_ready:  # a rebuild that ended after the writer stopped
+            files, self._pending_write = self._pending_write, None
+        if files is not None and not any(t.is_alive() for t in self._threads):
+            try:
+                write_site(files, self.project.dist)
+            except Exception as exc:
+                self.say(f"preview: could not write {self.project.dist}: {exc}")
 
     def wait_for_rebuild(self, after: int, timeout: float) -> bool:
         """Wait until more than ``after`` rebuilds have been published; False on timeout."""
@@ -460,15 +467,15 @@ class Preview:
             self._publish_errors((ContentError("build.py", 0, f"internal error: {type(exc).__name__}: {exc} (the traceback is in the terminal)"),))
             return
         stylesheet = next((n.rsplit("/", 1)[1] for n in files if n.startswith("assets/css/app-")), None)
+        with self._write_ready:  # queued for dist/ before it is published, so a stop right after still writes it
+            self._pending_write = files
+            self._write_ready.notify_all()
         self._publish(Published(files, site.config.base_path, stylesheet, generation=self.rebuilds + 1))
         took = (time.perf_counter() - started) * 1000
         rendered = len(self.memory.rendered)
         self.say(f"Built in {took:.0f} ms ({rendered} page{'s' if rendered != 1 else ''} rendered, the rest unchanged).")
         styles_only = was_good and only_styles(changed) and stylesheet is not None
         self._notify(f"{site.config.base_path}/assets/css/{stylesheet}" if styles_only else "index.html")
-        with self._write_ready:
-            self._pending_write = files
-            self._write_ready.notify_all()
 
     def _publish_errors(self, errors: tuple[ContentError, ...]) -> None:
         old = self.published

@@ -18,15 +18,17 @@ For each size it starts the preview server in-process (its watcher, rebuild and 
 save to the rebuilt page being published to the server ("save to page ready": includes noticing the
 save and waiting out a burst of saves). "Of which rebuild" is the pipeline's own time for that rebuild
 (load, model, validate, render with the build memory). dist/ is written after publishing, off the
-critical path. It also times clean full builds (no memory, dist/ written). Medians are reported, with
-the rebuild as a ratio of the full build in the same run, because absolute times vary between runs on
-shared machines.
+critical path. It also times clean full builds (no memory, dist/ written), and the share of one core
+the preview uses while nobody is saving ("idle CPU": watching costs the same at any size). Medians are
+reported, with the rebuild as a ratio of the full build in the same run, because absolute times vary
+between runs on shared machines.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import shutil
@@ -123,9 +125,24 @@ def time_edits(project: Project, target: Path, page: str, edits: int) -> tuple[l
             saves.append(time.perf_counter() - started)
             built = [line for line in lines if line.startswith("Built in ")][-1]
             rebuilds.append(float(built.split()[2]) / 1000)
+        idle = idle_cpu(project, page, wanted)
     finally:
         preview.stop()
-    return saves, rebuilds
+    return saves, rebuilds, idle
+
+
+def idle_cpu(project: Project, page: str, wanted: bytes, seconds: float = 3.0) -> float:
+    """The share of one core the preview uses while nobody saves: measured once dist/ has the last edit
+    (the background write is done), over a few seconds of waiting."""
+    deadline = time.monotonic() + 120
+    written = project.dist / page
+    while time.monotonic() < deadline and not (written.is_file() and wanted in written.read_bytes()):
+        time.sleep(0.1)
+    time.sleep(2)  # the old dist/ is removed after the swap
+    before = os.times()
+    time.sleep(seconds)
+    after = os.times()
+    return (after.user + after.system - before.user - before.system) / seconds
 
 
 def time_full_builds(project: Project, runs: int) -> list[float]:
@@ -146,9 +163,10 @@ def bench(size: int, edits: int, full_runs: int) -> dict:
             add_case_studies(project, size)
         target = project.root / "content" / "case-studies" / ("page-00001.md" if size else "funding-service.md")
         page = f"case-studies/{target.stem}/index.html"
-        saves, rebuilds = time_edits(project, target, page, edits)
+        saves, rebuilds, idle = time_edits(project, target, page, edits)
         full = time_full_builds(project, full_runs)
-    return {"size": size, "save": statistics.median(saves), "rebuild": statistics.median(rebuilds), "full": statistics.median(full)}
+    return {"size": size, "save": statistics.median(saves), "rebuild": statistics.median(rebuilds),
+            "full": statistics.median(full), "idle": idle}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,12 +175,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=7, help="edits timed per size (median reported)")
     parser.add_argument("--full-runs", type=int, default=3, help="clean full builds timed per size")
     args = parser.parse_args(argv)
-    print(f"{'site':>22}  {'save to page ready':>18}  {'of which rebuild':>16}  {'clean full build':>16}  {'rebuild/full':>12}")
+    print(f"{'site':>22}  {'save to page ready':>18}  {'of which rebuild':>16}  {'clean full build':>16}  {'rebuild/full':>12}  {'idle CPU':>8}")
     for size in (int(s) for s in args.sizes.split(",")):
         result = bench(size, args.edits, args.full_runs)
         label = "default site" if size == 0 else f"+{size:,} case studies"
         print(f"{label:>22}  {result['save'] * 1000:15.0f} ms  {result['rebuild'] * 1000:13.0f} ms  "
-              f"{result['full'] * 1000:13.0f} ms  {result['rebuild'] / result['full']:12.3f}", flush=True)
+              f"{result['full'] * 1000:13.0f} ms  {result['rebuild'] / result['full']:12.3f}  {result['idle']:7.1%}", flush=True)
     return 0
 
 
