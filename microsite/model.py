@@ -236,9 +236,24 @@ def _field_lines(data) -> dict[str, int]:
     return lines
 
 
+# The case study list is split into pages of this many (GOV.UK pagination); the first page is case-studies/.
+CASE_STUDIES_PER_PAGE = 50
+
+
+def list_page_count(items: int, per_page: int = CASE_STUDIES_PER_PAGE) -> int:
+    """How many pages a list of ``items`` takes (at least one, which may be empty)."""
+    return max(1, -(-items // per_page))
+
+
+def list_page_url(section: str, number: int) -> str:
+    """The URL of page ``number`` of a section's list: 'case-studies/', then 'case-studies/page/2/' and so on."""
+    return f"{section}/" if number == 1 else f"{section}/page/{number}/"
+
+
 def page_urls(site: "Site") -> frozenset[str]:
     """Every page URL the site will have, relative to the base URL ('' is the home page)."""
-    urls = {"", "objectives/", "principles/", "case-studies/"}
+    urls = {"", "objectives/", "principles/"}
+    urls.update(list_page_url("case-studies", n) for n in range(1, list_page_count(len(site.case_studies)) + 1))
     if site.news:
         urls.add("news/")
     for entry in (*site.objectives, *site.principles, *site.case_studies, *site.pages, *site.news):

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, StrictUndefined
 
 from .errors import ContentError
-from .model import Site
+from .model import CASE_STUDIES_PER_PAGE, Site, list_page_count, list_page_url
 from .provenance import page_meta
 
 # The hash of GOV.UK Frontend's one inline script (the "js-enabled" snippet in its page template).
@@ -153,6 +153,7 @@ def make_environment(templates: Path) -> Environment:
     # they do), and checking each template's file on every use costs a stat call per include.
     env = Environment(loader=loader, autoescape=True, undefined=ParamsUndefined, auto_reload=False)
     env.filters["date"] = format_date
+    env.filters["number"] = lambda value: f"{value:,}"  # 4,003, as GOV.UK writes numbers
     env.globals["case_study_summaries"] = _summaries(env)
     env.globals["csp"] = Markup(CSP)  # a constant of ours with no user text: its quotes need no escaping
     return env
@@ -231,6 +232,49 @@ def _page(site: Site, url: str, title: str, description: str, template: str, sou
     return PageSpec(path, template, source, context)
 
 
+def _case_study_list_pages(site: Site) -> list[PageSpec]:
+    """The case study list, CASE_STUDIES_PER_PAGE to a page. Each page gets only its own case studies and
+    their principles (not the whole site), so an edit renders again only the list page that shows it."""
+    cases, links, per_page = site.case_studies, site.links, CASE_STUDIES_PER_PAGE
+    total = list_page_count(len(cases))
+    description = f"Case studies that show the principles of the {site.config.name} in action."
+    specs = []
+    for number in range(1, total + 1):
+        shown = cases[(number - 1) * per_page:number * per_page]
+        title = "Case studies" if total == 1 else f"Case studies (page {number} of {total})"
+        specs.append(_page(
+            site, list_page_url("case-studies", number), title, description, "layouts/case-studies.html",
+            "content/case-studies", _crumbs(site) if number == 1 else _crumbs(site, ("Case studies", "case-studies/")),
+            heading="Case studies", case_studies=shown, principles_of={c.id: links.principles_of[c.id] for c in shown},
+            pagination=_pagination(site, "case-studies", number, total),
+            showing=((number - 1) * per_page + 1, (number - 1) * per_page + len(shown), len(cases)) if total > 1 else None,
+        ))
+    return specs
+
+
+def _pagination(site: Site, section: str, number: int, total: int) -> dict | None:
+    """govukPagination parameters for page ``number`` of ``total``: the first, last, current and next-door
+    pages by number, an ellipsis for each gap of more than one page, and previous and next links."""
+    if total == 1:
+        return None
+    link = lambda n: href(site, list_page_url(section, n))
+    shown = sorted({1, number - 1, number, number + 1, total} & set(range(1, total + 1)))
+    items, last = [], 0
+    for n in shown:
+        if n - last == 2:
+            items.append({"number": n - 1, "href": link(n - 1)})  # a gap of one page shows that page
+        elif n - last > 2:
+            items.append({"ellipsis": True})
+        items.append({"number": n, "href": link(n), "current": True} if n == number else {"number": n, "href": link(n)})
+        last = n
+    params = {"items": items, "landmarkLabel": "Pages of case studies"}
+    if number > 1:
+        params["previous"] = {"href": link(number - 1)}
+    if number < total:
+        params["next"] = {"href": link(number + 1)}
+    return params
+
+
 def _neighbours(items, index):
     previous = items[index - 1] if index > 0 else None
     following = items[index + 1] if index + 1 < len(items) else None
@@ -245,8 +289,8 @@ def plan_pages(site: Site) -> list[PageSpec]:
         _page(site, "", home.title, home.summary, "layouts/home.html", home.path, None, home=home),
         _page(site, "objectives/", "Strategic objectives", f"The {len(site.objectives)} strategic objectives of the {config.name}.", "layouts/objectives.html", "content/objectives", _crumbs(site)),
         _page(site, "principles/", "Guiding principles", f"The {len(site.principles)} guiding principles of the {config.name}.", "layouts/principles.html", "content/principles", _crumbs(site)),
-        _page(site, "case-studies/", "Case studies", f"Case studies that show the principles of the {config.name} in action.", "layouts/case-studies.html", "content/case-studies", _crumbs(site)),
     ]
+    pages += _case_study_list_pages(site)
     for index, objective in enumerate(site.objectives):
         previous, following = _neighbours(site.objectives, index)
         pages.append(_page(
