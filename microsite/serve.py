@@ -191,15 +191,18 @@ def watched_folders(project: Project) -> list[str]:
 
 def relevant_changes(project: Project, raw: set[tuple[int, str]]) -> frozenset[str]:
     """The changed paths, relative to the project, that can affect the site: not dist/, hidden files or editor droppings."""
-    dist = str(project.dist) + os.sep
+    # The system may report the real path (macOS reports /private/var/... for /var/...): try both spellings.
+    roots = {str(project.root), os.path.realpath(project.root)}
+    dists = tuple({str(project.dist) + os.sep, os.path.realpath(project.dist) + os.sep})
     changed = set()
     for _, path in raw:
-        if path.startswith(dist):
+        if path.startswith(dists):
             continue
-        relative = os.path.relpath(path, project.root)
-        if any(_ignored(part) for part in relative.split(os.sep)):
-            continue
-        changed.add(relative)
+        relative = next((os.path.relpath(path, root) for root in roots if path.startswith(root + os.sep)), None)
+        if relative is None:
+            changed.add(path)  # a path we cannot place: rebuild rather than miss a save
+        elif not any(_ignored(part) for part in relative.split(os.sep)):
+            changed.add(relative)
     return frozenset(changed)
 
 

@@ -326,6 +326,17 @@ def test_only_changes_that_can_affect_the_site_cause_a_rebuild(tiny):
     assert relevant_changes(tiny, raw) == {"content/case-studies/first-case.md", "templates/layouts/new.html"}
 
 
+def test_changes_reported_by_the_real_path_of_a_linked_project_still_count(tiny, tmp_path):
+    from microsite.pipeline import Project
+    link = tmp_path / "linked"
+    link.symlink_to(tiny.root, target_is_directory=True)
+    project = Project(link, link / "dist", tiny.cache)
+    real = os.path.realpath(link)  # what macOS's FSEvents reports, for example
+    raw = {(2, f"{real}/content/case-studies/first-case.md"), (2, f"{real}/dist/index.html"),
+           (2, f"{real}/content/case-studies/.first-case.md.swp")}
+    assert relevant_changes(project, raw) == {"content/case-studies/first-case.md"}
+
+
 @pytest.mark.parametrize("value, expected", [("", False), ("1", True), ("true", True), ("false", False), ("disabled", False), ("0", False)])
 def test_polling_is_used_only_when_asked_for(monkeypatch, value, expected):
     monkeypatch.setenv("WATCHFILES_FORCE_POLLING", value)
