@@ -435,3 +435,15 @@ def test_a_replaced_folder_is_watched_again(tiny, start_preview):
     edit(content / "case-studies/first-case.md", r"^title: .*$", "title: Seen in the new folder")
     assert preview.wait_for_rebuild(generation, WAIT)
     wait_until(lambda: "Seen in the new folder" in get(preview, "/tiny/case-studies/first-case/")[2])
+
+
+def test_automatic_garbage_collection_is_off_while_previewing_and_back_after(tiny, start_preview):
+    import gc
+    assert gc.isenabled()
+    first = start_preview(tiny, base_url=None)
+    second = start_preview(tiny, base_url=None)
+    assert not gc.isenabled()  # collected when nobody waits, never between a save and its page
+    first.stop()
+    assert not gc.isenabled()  # the other preview still runs
+    second.stop()
+    assert gc.isenabled()
