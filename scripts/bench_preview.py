@@ -13,15 +13,15 @@ The corpus is adapted so that it builds, because our build refuses what it would
 a '<' is written as '&lt;' (raw HTML is not allowed in Markdown), and a top-level '# ' heading in a
 body becomes '## ' (the page title is the only top-level heading).
 
-For each size it starts the preview server in-process (its watcher, rebuild and publish, exactly as
-`python build.py serve` runs them), then makes N edits to one case study's summary, each timed from the
-save to the rebuilt page being published to the server ("save to page ready": includes noticing the
-save and waiting out a burst of saves). "Of which rebuild" is the pipeline's own time for that rebuild
-(load, model, validate, render with the build memory). dist/ is written after publishing, off the
-critical path. It also times clean full builds (no memory, dist/ written), and the share of one core
-the preview uses while nobody is saving ("idle CPU": watching costs the same at any size). Medians are
-reported, with the rebuild as a ratio of the full build in the same run, because absolute times vary
-between runs on shared machines.
+For each size, in a fresh Python process of its own, it starts the preview server in that process
+(its watcher, rebuild and publish, exactly as `python build.py serve` runs them), then makes N edits to
+one case study's summary, each timed from the save to the rebuilt page being published to the server
+("save to page ready": includes noticing the save and waiting out a burst of saves). "Of which
+rebuild" is the pipeline's own time for that rebuild (load, model, validate, render with the build
+memory). dist/ is written after publishing, off the critical path. It also times clean full builds
+(no memory, dist/ written), and the share of one core the preview uses while nobody is saving ("idle
+CPU": watching costs the same at any size). Medians are reported, with the rebuild as a ratio of the
+full build in the same run, because absolute times vary between runs on shared machines.
 """
 
 from __future__ import annotations
@@ -169,15 +169,27 @@ def bench(size: int, edits: int, full_runs: int) -> dict:
             "full": statistics.median(full), "idle": idle}
 
 
+def bench_in_own_process(size: int, edits: int, full_runs: int) -> dict:
+    """bench() in a fresh Python process, as an editor runs one preview per process (so one size's
+    caches, memory and collector state cannot slow or speed up the next)."""
+    command = [sys.executable, __file__, "--one-size", str(size), "--edits", str(edits), "--full-runs", str(full_runs)]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="0,1000,4000", help="comma-separated numbers of generated case studies; 0 is the real site")
     parser.add_argument("--edits", type=int, default=7, help="edits timed per size (median reported)")
     parser.add_argument("--full-runs", type=int, default=3, help="clean full builds timed per size")
+    parser.add_argument("--one-size", type=int, help=argparse.SUPPRESS)  # used by bench_in_own_process
     args = parser.parse_args(argv)
+    if args.one_size is not None:
+        print(json.dumps(bench(args.one_size, args.edits, args.full_runs)))
+        return 0
     print(f"{'site':>22}  {'save to page ready':>18}  {'of which rebuild':>16}  {'clean full build':>16}  {'rebuild/full':>12}  {'idle CPU':>8}")
     for size in (int(s) for s in args.sizes.split(",")):
-        result = bench(size, args.edits, args.full_runs)
+        result = bench_in_own_process(size, args.edits, args.full_runs)
         label = "default site" if size == 0 else f"+{size:,} case studies"
         print(f"{label:>22}  {result['save'] * 1000:15.0f} ms  {result['rebuild'] * 1000:13.0f} ms  "
               f"{result['full'] * 1000:13.0f} ms  {result['rebuild'] / result['full']:12.3f}  {result['idle']:7.1%}", flush=True)
