@@ -23,6 +23,8 @@ from __future__ import annotations
 import asyncio
 import errno
 import gc
+import hashlib
+import platform
 import os
 import re
 import threading
@@ -58,6 +60,7 @@ QUIET_STEP_MS = 5    # how often to look while waiting for that quiet
 MOST_WAIT_MS = 1000  # but never wait longer than this for a burst of saves to end
 WRITE_QUIET_SECONDS = 0.5  # dist/ is written when no save or rebuild has happened for this long
 POLL_MS = 300        # how often to look at every file, only where file system events cannot be had
+RACY_NS = 2_000_000_000  # while polling, a file changed this recently is compared by content too
 FOLDER_CHECK_MS = 1000  # how often to check that content/, templates/ and assets/ are the folders watched
 ERROR_TEMPLATE = "layouts/build-error.html"
 FRONTEND_CSS = Path("node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css")
@@ -219,15 +222,91 @@ def watched_identities(project: Project) -> tuple:
 
 
 def force_polling() -> bool:
-    """Poll instead of using file system events when WATCHFILES_FORCE_POLLING says so (for folders shared into a
-    container or virtual machine, where events do not arrive); watchfiles also polls by itself on WSL."""
+    """Poll instead of using file system events: when WATCHFILES_FORCE_POLLING says so (for folders shared into
+    a container or virtual machine, where events do not arrive), or under WSL, where files on the Windows side
+    send none."""
     value = os.environ.get("WATCHFILES_FORCE_POLLING", "")
-    return bool(value) and value.lower() not in ("false", "disable", "disabled", "0")
+    if value:
+        return value.lower() not in ("false", "disable", "disabled", "0")
+    return "microsoft" in platform.uname().release.lower()
 
 
-def start_watching(project: Project) -> RustNotify:
+def start_watching(project: Project) -> "RustNotify | Poller":
     """Start watching now: changes from here on are kept until the watcher thread asks for them."""
-    return RustNotify(watched_folders(project), False, force_polling(), POLL_MS, True, True)
+    if force_polling():
+        return Poller(project)
+    return RustNotify(watched_folders(project), False, False, POLL_MS, True, True)
+
+
+# Polling, where file system events cannot be had. Our own rather than watchfiles': its poller compares
+# modification times in whole seconds, so a second save within the same second as the first was missed.
+
+def snapshot(project: Project, now_ns: int | None = None) -> dict[str, tuple]:
+    """Every watched file's (mtime, size, inode, hash): the content hash only for files changed in the last moments."""
+    now_ns = now_ns or time.time_ns()
+    files: dict[str, tuple] = {}
+    dist = str(project.dist)
+    for folder in WATCHED:
+        for directory, subfolders, names in os.walk(project.root / folder):
+            subfolders[:] = [d for d in subfolders if not d.startswith(".") and os.path.join(directory, d) != dist]
+            for name in names:
+                if _ignored(name):
+                    continue
+                path = os.path.join(directory, name)
+                try:
+                    stat = os.stat(path)
+                    racy = now_ns - stat.st_mtime_ns < RACY_NS  # two saves in one timestamp tick look alike
+                    digest = hashlib.blake2b(Path(path).read_bytes(), digest_size=16).digest() if racy else None
+                    identity = (stat.st_mtime_ns, stat.st_size, stat.st_ino, digest)
+                except OSError:
+                    continue  # removed while we looked: the next snapshot will not list it
+                files[path] = identity
+    return files
+
+
+def _differs(old: tuple | None, new: tuple | None) -> bool:
+    if old is None or new is None or old[:3] != new[:3]:
+        return old != new
+    return old[3] is not None and new[3] is not None and old[3] != new[3]  # a hash is only there while racy
+
+
+def changed_paths(before: dict[str, tuple], after: dict[str, tuple]) -> frozenset[str]:
+    """Files added, removed or changed between two snapshots."""
+    return frozenset(p for p in before.keys() | after.keys() if _differs(before.get(p), after.get(p)))
+
+
+class Poller:
+    """Looks at every watched file every POLL_MS (less often on a big site, so polling stays under a fifth
+    of a core), with the same watch() and close() as watchfiles' RustNotify, so the preview uses either."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.before = snapshot(project)
+        self.interval = POLL_MS / 1000
+
+    def watch(self, debounce_ms: int, step_ms: int, timeout_ms: int, stop_event) -> "set[tuple[int, str]] | str":
+        deadline = time.monotonic() + timeout_ms / 1000 if timeout_ms else None
+        while not stop_event.is_set():
+            started = time.perf_counter()
+            after = snapshot(self.project)
+            self.interval = max(POLL_MS / 1000, 5 * (time.perf_counter() - started))
+            changed, self.before = changed_paths(self.before, after), after
+            if changed:
+                return {(2, path) for path in changed}
+            left = deadline - time.monotonic() if deadline is not None else self.interval
+            if left <= 0:
+                return "timeout"
+            stop_event.wait(min(left, self.interval))
+        return "stop"
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> "Poller":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def only_styles(changed: frozenset[str]) -> bool:
@@ -394,7 +473,7 @@ class Preview:
 
     # the watcher
 
-    def _watch(self, notify: RustNotify) -> None:
+    def _watch(self, notify: "RustNotify | Poller") -> None:
         """Rebuild after each burst of saves; saves made during a rebuild are kept by the watcher and give one more.
 
         A watched folder that is removed, replaced or created (a branch switch can do that to content/ or
@@ -424,7 +503,7 @@ class Preview:
         finally:
             notify.close()
 
-    def _next_burst(self, notify: RustNotify) -> set | None:
+    def _next_burst(self, notify: "RustNotify | Poller") -> set | None:
         """Wait for a save, then until QUIET_MS pass with no other (at most MOST_WAIT_MS); None when stopping.
 
         The waiting for quiet is ours: watchfiles groups changes until its set of (change, path) stops

@@ -339,17 +339,41 @@ def test_changes_reported_by_the_real_path_of_a_linked_project_still_count(tiny,
 
 @pytest.mark.parametrize("value, expected", [("", False), ("1", True), ("true", True), ("false", False), ("disabled", False), ("0", False)])
 def test_polling_is_used_only_when_asked_for(monkeypatch, value, expected):
+    import platform
+    monkeypatch.setattr(platform, "uname", lambda: platform.uname_result("Linux", "host", "6.1.0-amd64", "#1", "x86_64"))
     monkeypatch.setenv("WATCHFILES_FORCE_POLLING", value)
     assert force_polling() is expected
 
 
-def test_a_save_is_seen_when_polling_instead_of_file_system_events(tiny, start_preview, monkeypatch):
+def test_wsl_polls_unless_told_not_to(monkeypatch):
+    import platform
+    monkeypatch.setattr(platform, "uname", lambda: platform.uname_result("Linux", "host", "5.15.153.1-microsoft-standard-WSL2", "#1", "x86_64"))
+    monkeypatch.delenv("WATCHFILES_FORCE_POLLING", raising=False)
+    assert force_polling() is True
+    monkeypatch.setenv("WATCHFILES_FORCE_POLLING", "false")
+    assert force_polling() is False
+
+
+def test_saves_are_seen_when_polling_even_two_in_one_second(tiny, start_preview, monkeypatch):
     monkeypatch.setenv("WATCHFILES_FORCE_POLLING", "1")  # as in a folder shared into a container
     preview = start_preview(tiny, base_url=None)
-    generation = preview.rebuilds
-    edit(tiny.root / "content/case-studies/first-case.md", r"^title: .*$", "title: Seen by polling")
-    assert preview.wait_for_rebuild(generation, WAIT)
-    assert "Seen by polling" in get(preview, "/tiny/case-studies/first-case/")[2]
+    case = tiny.root / "content/case-studies/first-case.md"
+    for title in ("Seen by polling A", "Seen by polling B"):  # the same size, within one second
+        edit(case, r"^title: .*$", f"title: {title}")
+        wait_until(lambda: title in get(preview, "/tiny/case-studies/first-case/")[2])
+
+
+def test_polling_is_our_own_and_sees_what_changed(tiny):
+    from microsite.serve import Poller
+    import threading
+    poller = Poller(tiny)
+    stop = threading.Event()
+    assert poller.watch(1, 5, 50, stop) == "timeout"
+    case = tiny.root / "content/case-studies/first-case.md"
+    edit(case, r"^title: .*$", "title: Polled")
+    assert poller.watch(1, 5, 2000, stop) == {(2, str(case))}
+    stop.set()
+    assert poller.watch(1, 5, 0, stop) == "stop"
 
 
 def test_a_save_during_the_first_build_is_not_missed(tiny, start_preview, monkeypatch):
