@@ -2,12 +2,13 @@
 
 How it fits together:
 - A watcher thread waits for the operating system to report changes under content/, templates/ and assets/
-  (never dist/), through watchfiles. A burst of saves is waited out (debounced) and causes one rebuild;
-  saves made during a rebuild cause one more, never a queue.
+  (never dist/), through watchfiles, or polls where that cannot be had (Poller). A burst of saves is waited
+  out (debounced) and causes one rebuild; saves made during a rebuild cause one more, never a queue.
 - A rebuild runs the pipeline's own stages (load_and_check, render_files) with one BuildMemory kept for the
   session, so only what an edit affects is rendered again. A good build is published to the web server at
-  once and then written to dist/ by write_site (atomically) on a writer thread, because writing thousands of
-  files takes longer than the rebuild itself.
+  once; a writer thread writes it to dist/ (atomically, with write_site) once editing pauses, because
+  writing thousands of files takes longer than the rebuild itself. Python's automatic garbage collection is
+  off meanwhile, and the preview collects when nobody is waiting.
 - The web server (tornado, from python-livereload) serves the last good build from memory under the same
   sub-path as base_url, adds the livereload script to HTML responses only (so it never reaches dist/), and
   sends the reload message itself after each rebuild. That is why python-livereload's rule of ignoring a
