@@ -118,8 +118,7 @@ _INDEX: dict[int, tuple] = {}
 
 def _updated(site, source: str) -> dt.date | None:
     """The newest date known for a file, or for every file in a folder: git first, then the file's own dates."""
-    kept = _INDEX.get(id(site))
-    files, folders = kept[1] if kept is not None and kept[0] is site else _dates_index(site)
+    files, folders = _dates_index(site)
     if source.endswith(FILE_SUFFIXES):
         return files.get(source)
     return folders.get(source.rstrip("/") + "/")

@@ -584,15 +584,15 @@ class Preview:
     def _hold_gc(self) -> None:
         if not self._gc_held:
             self._gc_held = True
-            _hold_gc(True)
+            _hold_collector(True)
 
     def _release_gc(self) -> None:
         if self._gc_held:
             self._gc_held = False
-            _hold_gc(False)
+            _hold_collector(False)
 
     def _collect_garbage(self) -> None:
-        """Collect cyclic garbage now, while nobody is waiting (see _hold_gc)."""
+        """Collect cyclic garbage now, while nobody is waiting (see _hold_collector)."""
         self._garbage = False
         gc.collect()
 
@@ -633,7 +633,7 @@ _GC_LOCK = threading.Lock()
 _GC_HOLDERS = [0, False]  # running previews, and whether automatic collection was on before the first
 
 
-def _hold_gc(hold: bool) -> None:
+def _hold_collector(hold: bool) -> None:
     """Turn Python's automatic garbage collection off while any preview runs, and back on after the last.
 
     At thousands of pages a full collection walks millions of objects (about 0.13 s at 4,000 case

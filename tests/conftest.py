@@ -35,6 +35,16 @@ def make_project(folder: Path, content: Path | None = ROOT / "content") -> Proje
     return Project(folder, folder / "dist", ROOT / ".cache" / "css")
 
 
+def add_case_studies(project: Project, count: int) -> None:
+    """Add count copies of the real Digital Planning case study (extra-000, extra-001, ...) to a copy of the site."""
+    studies = project.root / "content" / "case-studies"
+    text = (studies / "digital-planning.md").read_text(encoding="utf-8")
+    for n in range(count):
+        (studies / f"extra-{n:03d}.md").write_text(
+            text.replace("id: digital-planning", f"id: extra-{n:03d}").replace("title: ", f"title: Extra {n:03d} ", 1),
+            encoding="utf-8")
+
+
 @pytest.fixture
 def project(tmp_path) -> Project:
     """A copy of the real project in a temporary folder, not yet built."""

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_project
+from conftest import add_case_studies, make_project
 from gate_tools import AXE_JS, CHROMIUM, VNU_JAR, format_findings, run_gate, site_pages
 from microsite import pages_server
 from microsite.pipeline import Project, build_site
@@ -199,12 +199,7 @@ def test_a_wide_markdown_table_scrolls_inside_itself_and_is_reachable_by_keyboar
 
 def test_a_long_case_study_list_is_split_into_pages_that_pass_the_gate(served, tmp_path):
     project = make_project(tmp_path / "site")
-    studies = project.root / "content" / "case-studies"
-    text = (studies / "digital-planning.md").read_text(encoding="utf-8")
-    for n in range(120):  # with the 3 real ones, 123: pages of 50, 50 and 23
-        (studies / f"extra-{n:03d}.md").write_text(
-            text.replace("id: digital-planning", f"id: extra-{n:03d}").replace("title: ", f"title: Extra {n:03d} ", 1),
-            encoding="utf-8")
+    add_case_studies(project, 120)  # with the 3 real ones, 123: pages of 50, 50 and 23
     build_site(project, f"{served.origin}{served.base_path}/")
     names = ["/strategy/case-studies/", "/strategy/case-studies/page/2/", "/strategy/case-studies/page/3/"]
     with serving(served, project.dist):

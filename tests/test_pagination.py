@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import make_project
+from conftest import add_case_studies, make_project
 from microsite.model import CASE_STUDIES_PER_PAGE, list_page_count, list_page_url
 from microsite.pipeline import BuildMemory, build_site
 from microsite.render import _pagination
@@ -49,12 +49,7 @@ def test_one_page_needs_no_pagination():
 @pytest.fixture
 def long_list(tmp_path):
     project = make_project(tmp_path / "site")
-    studies = project.root / "content/case-studies"
-    text = (studies / "digital-planning.md").read_text(encoding="utf-8")
-    for n in range(120):
-        (studies / f"extra-{n:03d}.md").write_text(
-            text.replace("id: digital-planning", f"id: extra-{n:03d}").replace("title: ", f"title: Extra {n:03d} ", 1),
-            encoding="utf-8")
+    add_case_studies(project, 120)
     return project
 
 

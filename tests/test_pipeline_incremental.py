@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from conftest import add_case_studies
 from microsite.errors import BuildFailed
 from microsite.pipeline import BuildMemory, build_site
 
@@ -149,11 +150,8 @@ def test_long_lists_reuse_runs_of_summaries_exactly(project, tmp_path):
     """More case studies than one remembered run (64) on one page (each principle's page lists all 153):
     an edit, an addition at the top and a removal."""
     studies = project.root / "content/case-studies"
+    add_case_studies(project, 150)
     text = (studies / "digital-planning.md").read_text(encoding="utf-8")
-    for n in range(150):
-        (studies / f"extra-{n:03d}.md").write_text(
-            text.replace("id: digital-planning", f"id: extra-{n:03d}").replace("title: ", f"title: Extra {n:03d} ", 1),
-            encoding="utf-8")
     memory = BuildMemory()
     build_site(project, None, memory)
     edit(studies / "extra-075.md", r"^summary: .*$", "summary: An edited summary in the middle of a long list.")
