@@ -1,1 +1,3 @@
-"""The strategy microsite generator: content/ (YAML + Markdown) in, dist/ (plain HTML) out."""
+"""The strategy microsite engine: a site's content/ (YAML + Markdown) in, dist/ (plain HTML) out."""
+
+__version__ = "0.2.0"

@@ -8,6 +8,9 @@ from types import MappingProxyType
 from typing import Mapping
 from urllib.parse import urlsplit
 
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+from . import __version__
 from .errors import ContentError
 from .load import Document
 from .schema import Boolean, Choice, Field, ListOf, Record, Text, Url, check_document
@@ -34,6 +37,8 @@ SITE_SCHEMA = Record(fields=(
     Field("repository", Url(), required=False, doc="the GitHub repository that holds the content, for 'View source' links"),
     Field("branch", Text(max_length=100), required=False, doc="the branch of the repository that is published, default 'main'"),
     Field("review_dates_are_errors", Boolean(), required=False, doc="make pages past their review date fail the check"),
+    Field("engine", Text(max_length=100), required=False,
+          doc="the engine versions this site needs, such as '>=0.2,<0.3'; a build with another version stops"),
 ))
 
 
@@ -97,9 +102,24 @@ def check_base_url(url: str) -> str | None:
     return None
 
 
+def engine_problem(wanted: str, version: str = __version__) -> str | None:
+    """Why this engine version cannot build a site that asks for ``wanted`` (a version range), or None."""
+    try:
+        allowed = SpecifierSet(wanted)
+    except InvalidSpecifier:
+        return (f"'engine' is '{wanted}', which is not a version range: write one like '>=0.2,<0.3' "
+                "or '==0.2.0'")
+    if allowed.contains(version, prereleases=True):
+        return None
+    return (f"this site needs engine version '{wanted}', but the installed engine is {version}: install a "
+            f"matching version (pip install 'strategy-microsite{wanted}') or change 'engine'")
+
+
 def load_config(document: Document) -> tuple[SiteConfig | None, list[ContentError]]:
     """Check site.yaml and build the SiteConfig; None when a required setting is unusable."""
     values, errors = check_document(SITE_SCHEMA, document.data, document.path)
+    if values["engine"] and (problem := engine_problem(values["engine"])):
+        errors.append(ContentError(document.path, document.data.lines.get("engine", 1), problem))
     if values["phase"] not in (None, "none") and not values["phase_banner"]:
         errors.append(ContentError(document.path, document.data.lines.get("phase", 1), f"'phase_banner' is required when 'phase' is '{values['phase']}'"))
     if errors:
