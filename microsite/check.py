@@ -16,7 +16,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from .errors import BuildFailed, ContentError, format_error
 from .model import Site
-from .pipeline import Project, load_and_check, render_files
+from .pipeline import Project, build_site
 from .render import PageSpec, plan_pages
 
 PLACEHOLDER = re.compile(r"\bTODO\b")
@@ -40,8 +40,8 @@ def check_project(project: Project, base_url: str | None = None, today: dt.date 
     """Check all the content and the site it makes, without writing anything; ``today`` decides review dates."""
     today = today or dt.date.today()
     try:
-        site = load_and_check(project, base_url)
-        files = render_files(project, site)
+        built = build_site(project, base_url, write=None)
+        site, files = built.site, built.files
     except BuildFailed as failed:
         return CheckResult(failed.errors)
     specs = plan_pages(site)

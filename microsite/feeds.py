@@ -6,12 +6,11 @@ They are made from content dates only (never the time of the build), so the same
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from xml.sax.saxutils import escape, quoteattr
 
 from .model import Site
-from .provenance import updated_date
-from .render import plan_pages
+from .provenance import dates_index
+from .render.plan import plan_pages
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -46,9 +45,8 @@ def sitemap(site: Site, specs=None) -> bytes:
     return "".join(lines).encode("utf-8")
 
 
-@functools.lru_cache(maxsize=65536)
 def _url_element(canonical: str, updated: dt.date | None) -> str:
-    """One page's <url> element (remembered: the preview makes the sitemap of thousands of pages on every save)."""
+    """One page's <url> element."""
     lastmod = _element("lastmod", updated.isoformat(), "    ") if updated is not None else ""
     return "  <url>\n" + _element("loc", canonical, "    ") + lastmod + "  </url>\n"
 
@@ -65,9 +63,9 @@ def _timestamp(day: dt.date) -> str:
 def feed_entries(site: Site) -> list[tuple[str, object, dt.date, dt.date]]:
     """(kind, entry, published, updated) for every case study and news post, newest first."""
     items = [("Case study", c) for c in site.case_studies] + [("News", n) for n in site.news]
-    rows = []
+    rows, dates = [], dates_index(site)
     for kind, entry in items:
-        changed = updated_date(site, entry.path)
+        changed = dates.of(entry.path)
         rows.append((kind, entry, entry.date, max(entry.date, changed) if changed else entry.date))
     rows.sort(key=lambda row: (row[2], row[1].url), reverse=True)
     return rows

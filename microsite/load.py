@@ -10,15 +10,6 @@ import yaml
 
 from .errors import ContentError
 
-# Where each kind of content lives, and the file type it must have.
-SECTIONS = {
-    "objectives": ("objective", ".yaml"),
-    "principles": ("principle", ".md"),
-    "case-studies": ("case_study", ".md"),
-    "pages": ("page", ".md"),
-    "news": ("news", ".md"),
-}
-SINGLE_FILES = {"site.yaml": "site", "home.md": "home"}
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 50
 
@@ -269,7 +260,7 @@ def find_content_files(root: Path) -> tuple[list[tuple[str, str, str]], list[Con
     """
     content = root / "content"
     found, errors = [], []
-    for name, kind in SINGLE_FILES.items():
+    for name, kind in single_files().items():
         file = content / name
         shown = _display(root, file)
         if not (file.exists() or file.is_symlink()):
@@ -278,7 +269,7 @@ def find_content_files(root: Path) -> tuple[list[tuple[str, str, str]], list[Con
             errors.append(ContentError(shown, 0, OUTSIDE))
         else:
             found.append((str(file), shown, kind))
-    for folder, (kind, suffix) in SECTIONS.items():
+    for folder, (kind, suffix) in sections().items():
         linked_folder = (content / folder).is_symlink()
         for entry in _listing(content / folder):
             name = entry.name
@@ -292,6 +283,20 @@ def find_content_files(root: Path) -> tuple[list[tuple[str, str, str]], list[Con
             else:
                 found.append((entry.path, shown, kind))
     return found, errors
+
+
+def single_files() -> dict[str, str]:
+    """File name under content/ -> kind, for the kinds that are one file: the settings and the home page."""
+    from .kinds import KINDS  # the table imports the model, which imports this module
+
+    return {"site.yaml": "site", **{k.file: k.name for k in KINDS.values() if k.file}}
+
+
+def sections() -> dict[str, tuple[str, str]]:
+    """Folder under content/ -> (kind, file suffix), for the kinds that are a folder of files."""
+    from .kinds import FOLDERS
+
+    return {folder: (kind.name, kind.suffix) for folder, kind in FOLDERS.items()}
 
 
 OUTSIDE = "this is a link to a file outside content/; content files must live inside content/"

@@ -220,3 +220,18 @@ def render_markdown(text: str, base_path: str = "") -> Rendered:
         _cache.clear()
     _cache[key] = rendered
     return rendered
+
+
+_HREF = re.compile(r'<a [^>]*href="([^"]*)"')
+
+
+def site_links(html: str, base: str) -> tuple[str, ...]:
+    """The links in converted HTML that go to this site, as root-relative paths without the base path ('#x'
+    links stay as they are)."""
+    found = []
+    for href in _HREF.findall(html):
+        if href.startswith("#"):
+            found.append(href)
+        elif href.startswith(base + "/") and not href.startswith("//"):
+            found.append(href[len(base):])
+    return tuple(found)

@@ -88,16 +88,31 @@ def history_key(root: Path, environ: Mapping[str, str] = os.environ) -> tuple | 
     return ("no git", environ.get("SOURCE_DATE_EPOCH"))
 
 
+FILE_SUFFIXES = (".md", ".yaml", ".html")
+
+
 def _entry_date(entry) -> dt.date | None:
     """A file's own date when git has none: 'updated' in its front matter, else the date it was published."""
     return entry.updated or getattr(entry, "date", None)
 
 
-def _dates_index(site) -> tuple[dict[str, dt.date], dict[str, dt.date]]:
-    """Each file's newest date (git first, then its own dates) and each folder's newest, worked out once per site."""
-    kept = _INDEX.get(id(site))
-    if kept is not None and kept[0] is site:
-        return kept[1]
+@dataclass(frozen=True)
+class Dates:
+    """Each file's newest date (git first, then its own dates) and each folder's newest, for one site."""
+
+    files: Mapping[str, dt.date]
+    folders: Mapping[str, dt.date]
+    default: dt.date | None = None
+
+    def of(self, source: str) -> dt.date | None:
+        """When the file (or folder) ``source`` last changed, as the foot of its page says."""
+        if source.endswith(FILE_SUFFIXES):
+            return self.files.get(source) or self.default
+        return self.folders.get(source.rstrip("/") + "/") or self.default
+
+
+def dates_index(site) -> Dates:
+    """Work out every file's and folder's date once, for all the pages of one build."""
     entries = (site.home, *site.objectives, *site.principles, *site.case_studies, *site.pages, *site.news)
     files = {e.path: _entry_date(e) for e in entries if e is not None and _entry_date(e)}
     files.update(site.history.dates)
@@ -108,51 +123,22 @@ def _dates_index(site) -> tuple[dict[str, dt.date], dict[str, dt.date]]:
             folder = "/".join(parts[:depth]) + "/"
             if folders.get(folder) is None or folders[folder] < day:
                 folders[folder] = day
-    _INDEX.clear()  # one site at a time: the newest build's
-    _INDEX[id(site)] = (site, (files, folders))
-    return files, folders
-
-
-_INDEX: dict[int, tuple] = {}
-
-
-def _updated(site, source: str) -> dt.date | None:
-    """The newest date known for a file, or for every file in a folder: git first, then the file's own dates."""
-    files, folders = _dates_index(site)
-    if source.endswith(FILE_SUFFIXES):
-        return files.get(source)
-    return folders.get(source.rstrip("/") + "/")
-
-
-FILE_SUFFIXES = (".md", ".yaml", ".html")
+    return Dates(files, folders, site.history.default)
 
 
 def updated_date(site, source: str) -> dt.date | None:
-    """When the file (or folder) ``source`` last changed, as the foot of its page says."""
-    return _updated(site, source) or site.history.default
+    """When the file (or folder) ``source`` last changed (one look-up: for many, use dates_index once)."""
+    return dates_index(site).of(source)
 
 
-def page_meta(site, source: str) -> PageMeta:
-    """The source links and last-updated date of the page made from ``source`` (a file, or a folder for a list page).
-
-    Equal answers are the same object, from build to build, so the preview sees an unchanged page's
-    PageMeta as unchanged by identity alone.
-    """
+def page_meta(site, source: str, dates: Dates | None = None) -> PageMeta:
+    """The source links and last-updated date of the page made from ``source`` (a file, or a folder for a list
+    page); ``dates`` is the site's dates_index, when the caller has it."""
     config = site.config
-    updated = updated_date(site, source)
+    updated = (dates or dates_index(site)).of(source)
     if not config.repository:
-        view = edit = None
-    else:
-        is_file = source.endswith(FILE_SUFFIXES)
-        view = f"{config.repository}/{'blob' if is_file else 'tree'}/{config.branch}/{source}"
-        edit = f"{config.repository}/edit/{config.branch}/{source}" if is_file else None
-    key = (view, edit, updated)
-    meta = _METAS.get(key)
-    if meta is None:
-        if len(_METAS) > 100_000:
-            _METAS.clear()
-        meta = _METAS[key] = PageMeta(view, edit, updated)
-    return meta
-
-
-_METAS: dict[tuple, PageMeta] = {}
+        return PageMeta(None, None, updated)
+    is_file = source.endswith(FILE_SUFFIXES)
+    view = f"{config.repository}/{'blob' if is_file else 'tree'}/{config.branch}/{source}"
+    edit = f"{config.repository}/edit/{config.branch}/{source}" if is_file else None
+    return PageMeta(view, edit, updated)

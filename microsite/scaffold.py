@@ -14,19 +14,12 @@ from pathlib import Path
 
 import yaml
 
+from .kinds import COMMANDS, KINDS
 from .load import load_sources
 from .validate import RESERVED_PAGE_IDS
 
-# kind on the command line -> (model kind, folder under content/, file type)
-KINDS = {
-    "case-study": ("case_study", "case-studies", ".md"),
-    "principle": ("principle", "principles", ".md"),
-    "objective": ("objective", "objectives", ".yaml"),
-    "page": ("page", "pages", ".md"),
-    "news": ("news", "news", ".md"),
-}
 MAX_ID = 80
-MAX_NAME = 60  # a principle's name (model.SCHEMAS['principle'])
+MAX_NAME = 60  # a principle's name (kinds.PRINCIPLE's schema)
 
 
 class ScaffoldError(Exception):
@@ -69,7 +62,7 @@ def existing(root: Path, kind: str) -> Existing:
     sources = load_sources(root)
     documents = sources.of_kind(kind)
     ids = {d.data["id"]: d.path for d in documents if isinstance(d.data.get("id"), str)}
-    _, folder, _ = next(v for v in KINDS.values() if v[0] == kind)
+    folder = KINDS[kind].folder
     for file in sorted((root / "content" / folder).glob("*")):
         ids.setdefault(file.stem, f"content/{folder}/{file.name}")
     orders = tuple(d.data["order"] for d in documents if isinstance(d.data.get("order"), int) and not isinstance(d.data.get("order"), bool))
@@ -78,9 +71,10 @@ def existing(root: Path, kind: str) -> Existing:
 
 def new_content(root: Path, kind_name: str, title: str, today: dt.date, ident: str | None = None) -> Path:
     """Write a new content file and return its path; raise ScaffoldError (and write nothing) when it cannot."""
-    if kind_name not in KINDS:
-        raise ScaffoldError(f"'{kind_name}' is not a kind of content; use one of: {', '.join(KINDS)}")
-    kind, folder, suffix = KINDS[kind_name]
+    if kind_name not in COMMANDS:
+        raise ScaffoldError(f"'{kind_name}' is not a kind of content; use one of: {', '.join(COMMANDS)}")
+    definition = COMMANDS[kind_name]
+    kind, folder, suffix = definition.name, definition.folder, definition.suffix
     title = " ".join(title.split())
     if not title:
         raise ScaffoldError(f'give a title in quotes, like: build.py new {kind_name} "Funding Service"')
@@ -100,86 +94,16 @@ def new_content(root: Path, kind_name: str, title: str, today: dt.date, ident: s
     known = existing(root, kind)
     if ident in known.ids:
         raise ScaffoldError(f"the id '{ident}' is already used by {known.ids[ident]}: give another with --id")
-    text = TEMPLATES[kind](ident, title, today, known)
+    text = _scaffold(definition, ident, title, today, known)
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as file:  # "x": never overwrite, even if a file appeared just now
         file.write(text)
     return target
 
 
-def _next_order(known: Existing) -> int:
-    return max(known.orders, default=0) + 1
-
-
-def _case_study(ident, title, today, known):
-    objective = f"  - {known.first_objective}" if known.first_objective else "  - TODO"
-    principle = f"  - {known.first_principle}" if known.first_principle else "  - TODO"
-    return f"""---
-id: {ident}
-title: {_scalar(title)}
-summary: "TODO: one sentence on what the case study shows"
-date: {today.isoformat()}
-objectives:        # ids of the objectives it supports (file names in content/objectives/)
-{objective}
-principles:        # ids of the principles it demonstrates (file names in content/principles/)
-{principle}
-sources:           # where the facts come from
-  - title: "TODO: the source's name"
-    url: https://www.gov.uk/
-last_reviewed: {today.isoformat()}
----
-## At a glance
-
-TODO: write the case study in Markdown. Start headings at ##.
-"""
-
-
-def _principle(ident, title, today, known):
-    return f"""---
-id: {ident}
-order: {_next_order(known)}
-name: {_scalar(title)}
-statement: "TODO: the principle, in the strategy's words"
-summary: "TODO: one sentence on what it means"
-last_reviewed: {today.isoformat()}
----
-## What this means in practice
-
-TODO: explain the principle in Markdown. Start headings at ##.
-"""
-
-
-def _objective(ident, title, today, known):
-    return f"""id: {ident}
-order: {_next_order(known)}
-title: {_scalar(title)}
-summary: "TODO: one or two sentences on what the objective is about"
-commitments:       # the 'We will…' commitments, in order
-  - "TODO: We will …"
-last_reviewed: {today.isoformat()}
-"""
-
-
-def _page(ident, title, today, known):
-    return f"""---
-id: {ident}
-title: {_scalar(title)}
-summary: "TODO: one sentence on what the page is for"
-last_reviewed: {today.isoformat()}
----
-TODO: write the page in Markdown. Start headings at ##.
-"""
-
-
-def _news(ident, title, today, known):
-    return f"""---
-id: {ident}
-title: {_scalar(title)}
-summary: "TODO: one sentence on what the post says"
-date: {today.isoformat()}
----
-TODO: write the post in Markdown. Start headings at ##.
-"""
-
-
-TEMPLATES = {"case_study": _case_study, "principle": _principle, "objective": _objective, "page": _page, "news": _news}
+def _scaffold(kind, ident: str, title: str, today: dt.date, known: Existing) -> str:
+    """The new file's text: the kind's scaffold with its fields filled in."""
+    return kind.scaffold.format(
+        id=ident, title=_scalar(title), today=today.isoformat(), order=max(known.orders, default=0) + 1,
+        objective=known.first_objective or "TODO", principle=known.first_principle or "TODO",
+    )

@@ -1,4 +1,4 @@
-"""JSON Schemas for editors, generated from the content model (model.SCHEMAS and config.SITE_SCHEMA) into schemas/.
+"""JSON Schemas for editors, generated from the content model (kinds.KINDS and config.SITE_SCHEMA) into schemas/.
 
 A YAML language server (VS Code's YAML extension and others) reads them to offer completion and show
 mistakes while typing. tests/test_schemas.py fails when the committed files and the model drift apart.
@@ -10,36 +10,30 @@ import json
 from pathlib import Path
 
 from .config import SITE_SCHEMA
-from .model import SCHEMAS
+from .kinds import KINDS
 from .schema import Record
 
 DRAFT = "http://json-schema.org/draft-07/schema#"  # the draft YAML language servers support best
-# kind -> (file name, title, where the content lives)
-KINDS = {
-    "site": ("site", "Site settings", "content/site.yaml"),
-    "home": ("home", "The home page", "the front matter of content/home.md"),
-    "objective": ("objective", "A strategic objective", "content/objectives/<id>.yaml"),
-    "principle": ("principle", "A guiding principle", "the front matter of content/principles/<id>.md"),
-    "case_study": ("case-study", "A case study", "the front matter of content/case-studies/<id>.md"),
-    "page": ("page", "A page", "the front matter of content/pages/<id>.md"),
-    "news": ("news", "A news post", "the front matter of content/news/<id>.md"),
-}
+SITE = ("site", "Site settings", "content/site.yaml", SITE_SCHEMA)
 
 
-def _record(kind: str) -> Record:
-    return SITE_SCHEMA if kind == "site" else SCHEMAS[kind]
+def _schemas() -> list[tuple[str, str, str, Record]]:
+    """(file name, title, where the content lives, record) for the settings and every kind of content."""
+    return [SITE, *((k.command, k.description, k.where, k.schema) for k in KINDS.values())]
 
 
-def json_schema(kind: str) -> dict:
-    """The JSON Schema of one kind of content."""
-    name, title, where = KINDS[kind]
-    return {"$schema": DRAFT, "title": title, "description": f"{title}: {where}. Generated from microsite/ by 'build.py schemas'; do not edit.",
-            **_record(kind).json()}
+def json_schema(name: str) -> dict:
+    """The JSON Schema of one kind of content, by its file name ('site', 'case-study', ...)."""
+    _, title, where, record = next(s for s in _schemas() if s[0] == name)
+    return {"$schema": DRAFT, "title": title,
+            "description": f"{title}: {where}. Generated from microsite/ by 'build.py schemas'; do not edit.",
+            **record.json()}
 
 
 def schema_texts() -> dict[str, str]:
     """{file name under schemas/: JSON text} for every kind of content, in a fixed order."""
-    return {f"{KINDS[kind][0]}.schema.json": json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n" for kind in KINDS}
+    return {f"{name}.schema.json": json.dumps(json_schema(name), indent=2, ensure_ascii=False) + "\n"
+            for name, *_ in _schemas()}
 
 
 def stale_schemas(folder: Path) -> list[str]:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import functools
-import re
-
 from .errors import ContentError, did_you_mean
-from .model import Entry, Site, page_urls
+from .entries import Entry, Site
+from .model import page_urls
 
 RESERVED_PAGE_IDS = {"objectives", "principles", "case-studies", "news", "assets", "404", "sitemap", "feed"}
 
@@ -89,28 +87,11 @@ def _entries_with_bodies(site: Site):
             yield entry
 
 
-_HREF = re.compile(r'<a [^>]*href="([^"]*)"')
-
-
-@functools.lru_cache(maxsize=65536)
-def _site_hrefs(html: str, base: str) -> tuple[str, ...]:
-    """The links in a body's HTML that go to this site, as root-relative paths without the base path ('#x'
-    links stay as they are); remembered, so an unchanged body is not searched again on the next build."""
-    found = []
-    for href in _HREF.findall(html):
-        if href.startswith("#"):
-            found.append(href)
-        elif href.startswith(base + "/") and not href.startswith("//"):
-            found.append(href[len(base):])
-    return tuple(found)
-
-
 def broken_site_links(site: Site) -> list[ContentError]:
     """Links to pages of this site (starting with '/') in Markdown and in site.yaml must go somewhere real."""
     urls = page_urls(site)
     with_bodies = {e.url: e for e in _entries_with_bodies(site)}
     fragments = lambda url: {h.id for h in with_bodies[url].body.headings} if url in with_bodies else None
-    base = site.config.base_path
     errors = []
     config = site.config
     for key in ("navigation", "footer_links"):
@@ -118,7 +99,7 @@ def broken_site_links(site: Site) -> list[ContentError]:
             if link.url.startswith("/") and (problem := _site_link_error(link.url, urls, fragments)):
                 errors.append(ContentError(config.path, config.line(f"{key}[{index}]"), problem))
     for entry in _entries_with_bodies(site):
-        for href in _site_hrefs(entry.body.html, base):
+        for href in entry.body.site_links:
             if href.startswith("#"):
                 href = "/" + entry.url + href
             href = href.replace("&amp;", "&")

@@ -40,14 +40,13 @@ def test_new_writes_a_file_that_builds(tiny, kind, title, path, page):
 
 def test_each_kind_has_every_required_field(tiny):
     from microsite.load import load_document
-    from microsite.model import SCHEMAS
-    from microsite.scaffold import KINDS
+    from microsite.kinds import COMMANDS
 
-    for kind, (model_kind, _, _) in KINDS.items():
-        path = new_content(tiny.root, kind, f"New {kind}", TODAY)
-        document, errors = load_document(path, path.name, model_kind)
+    for command, kind in COMMANDS.items():
+        path = new_content(tiny.root, command, f"New {command}", TODAY)
+        document, errors = load_document(path, path.name, kind.name)
         assert errors == []
-        required = {f.name for f in SCHEMAS[model_kind].fields if f.required}
+        required = {f.name for f in kind.schema.fields if f.required}
         assert required <= set(document.data), kind
 
 

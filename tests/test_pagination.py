@@ -7,7 +7,7 @@ import pytest
 from conftest import add_case_studies, make_project
 from microsite.model import CASE_STUDIES_PER_PAGE, list_page_count, list_page_url
 from microsite.pipeline import BuildMemory, build_site
-from microsite.render import _pagination
+from microsite.render import Planner
 
 BASE = "/strategy"
 
@@ -16,6 +16,12 @@ def shown(params):
     """The pagination items as text: numbers, '…' for a gap, '[n]' for the current page."""
     return " ".join("…" if i.get("ellipsis") else f"[{i['number']}]" if i.get("current") else str(i["number"])
                     for i in params["items"])
+
+
+def _pagination(site, section, number, total):
+    planner = Planner.__new__(Planner)  # only the base path is needed to make page links
+    planner.config = site.config
+    return planner.pagination(section, number, total)
 
 
 class FakeSite:

@@ -135,7 +135,7 @@ def test_page_meta_for_an_unknown_file_has_no_date(tiny):
 
 
 def test_the_preview_asks_git_again_only_after_a_commit(tiny, monkeypatch):
-    from microsite.pipeline import BuildMemory, remembered_history
+    from microsite.incremental import BuildMemory
     git(tiny.root, "init", "-q", "-b", "main")
     git(tiny.root, "add", "content")
     git(tiny.root, "commit", "-q", "-m", "First", date="2026-01-10T09:00:00+00:00")
@@ -143,15 +143,15 @@ def test_the_preview_asks_git_again_only_after_a_commit(tiny, monkeypatch):
     real = provenance.git_dates
     monkeypatch.setattr(provenance, "git_dates", lambda root: calls.append(root) or real(root))
     memory = BuildMemory()
-    first = remembered_history(memory, tiny.root)
-    assert remembered_history(memory, tiny.root) is first and len(calls) == 1
+    first = memory.history(tiny.root)
+    assert memory.history(tiny.root) is first and len(calls) == 1
     (tiny.root / "content/pages/about.md").write_text((tiny.root / "content/pages/about.md").read_text() + "\nMore.\n")
-    assert remembered_history(memory, tiny.root) is first and len(calls) == 1  # an edit is not a commit
+    assert memory.history(tiny.root) is first and len(calls) == 1  # an edit is not a commit
     git(tiny.root, "commit", "-q", "-am", "Second", date="2026-02-20T09:00:00+00:00")
-    second = remembered_history(memory, tiny.root)
+    second = memory.history(tiny.root)
     assert len(calls) == 2 and second.dates["content/pages/about.md"] == dt.date(2026, 2, 20)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    assert remembered_history(memory, tiny.root).default == dt.date(2026, 1, 1) and len(calls) == 3
+    assert memory.history(tiny.root).default == dt.date(2026, 1, 1) and len(calls) == 3
 
 
 def test_without_a_reflog_git_is_asked_every_time(tiny, monkeypatch):

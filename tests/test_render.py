@@ -9,7 +9,7 @@ from jinja2 import DictLoader, Environment
 from jinja2.exceptions import UndefinedError
 
 from microsite.errors import BuildFailed
-from microsite.pipeline import build_site, load_and_check, render_files
+from microsite.pipeline import build_site
 from microsite.render import FRONTEND_SNIPPET_HASH, ParamsUndefined, format_date
 
 
@@ -62,9 +62,8 @@ def test_template_error_names_the_template_line_and_content_file(project):
     lines = text.split("\n")
     number = next(i for i, line in enumerate(lines) if "principle.statement" in line)
     layout.write_text(text.replace("principle.statement", "principle.statment", 1), encoding="utf-8")
-    site = load_and_check(project)
     with pytest.raises(BuildFailed) as failed:
-        render_files(project, site)
+        build_site(project, write=None)
     first = str(failed.value.errors[0])
     assert first.startswith(f"templates/layouts/principle.html:{number + 1}: template error while rendering content/principles/")
     assert "statment" in first

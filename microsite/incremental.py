@@ -1,0 +1,319 @@
+"""Everything the preview remembers from one build to the next, in one place; and a null memory for one-off
+builds, which remember nothing, so the pipeline reads the same either way.
+
+The rule that keeps reuse exact and fast:
+
+1. Every remembered item is keyed by everything it was made from, and is used again only when the key
+   matches: a file by its identity (mtime, size, inode, ctime, and not changed within RACY_NS of being read),
+   an entry by its Document *object* and the base path, the settings by the site.yaml Document object and
+   the base URL, a Jinja environment by the hash of every template, a page by its layout, the templates'
+   hash, the environment's globals and the tuple of every context value its templates read.
+2. So unchanged inputs must give the *very same objects* from build to build: an unchanged file gives the
+   same Document, which gives the same entry, which the model puts in the Site; the same site.yaml gives the
+   same SiteConfig; the planner's memo gives the same navigation, breadcrumb and PageMeta objects while the
+   settings are the same object. Page inputs are compared as tuples, identity first, so an unchanged page
+   costs about a microsecond to check. Breaking identity keeps output right but makes every page render.
+3. A field declared with ``compare=False`` (``Entry.lines``, ``Body.text``, ``Body.site_links``,
+   ``Site.history``, ``Site.unbuilt``, ``SiteConfig.lines``) is left out of equality, so a page reused
+   because its values are equal would not see a change to it: such fields must never reach a template.
+   ``tests/test_incremental.py`` fails when a template reads one, and when rule 2 is broken.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import operator
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, NamedTuple
+
+import jinja2
+from jinja2 import meta
+from markupsafe import Markup
+
+from .config import SiteConfig
+from .errors import ContentError
+from .load import Document, Sources, load_document
+from .model import build_entry, configure_site
+from .provenance import History, history_key, read_history
+from .render.environment import make_environment, plain_summaries, summary_macro, summary_params
+from .render.pages import render_page
+from .render.plan import PageSpec
+
+# A file changed this recently may change again within the same timestamp tick without its size or
+# mtime changing (git's "racy clean" problem), so its remembered parse is not trusted.
+RACY_NS = 2_000_000_000
+SUMMARY_LIMIT = 100_000  # remembered case study summaries, per kind of list, before starting again
+
+
+class KeptDocument(NamedTuple):
+    """A content file as last read."""
+
+    identity: tuple
+    kind: str
+    document: Document | None
+    errors: tuple[ContentError, ...]
+    read_at: int
+
+
+class KeptEntry(NamedTuple):
+    """The model entry made from a Document object at a base path."""
+
+    document: Document
+    base_path: str
+    entry: Any
+    errors: tuple[ContentError, ...]
+
+
+class KeptConfig(NamedTuple):
+    """The settings made from a site.yaml Document object and a base URL."""
+
+    document: Document
+    base_url: str | None
+    config: SiteConfig | None
+    errors: tuple[ContentError, ...]
+
+
+class KeptEnvironment(NamedTuple):
+    """A Jinja environment for one set of templates, and the variables each of its templates reads."""
+
+    key: str
+    env: jinja2.Environment
+    reads: dict
+
+
+class KeptPage(NamedTuple):
+    """A rendered page and what it was rendered from."""
+
+    key: tuple
+    values: tuple
+    types: tuple
+    data: bytes
+
+
+class OneOffBuild:
+    """The null memory: a one-off build (build, check) reads, models and renders everything afresh."""
+
+    load = staticmethod(load_document)
+    entry = staticmethod(build_entry)
+    configure = staticmethod(configure_site)
+
+    def history(self, root: Path) -> History:
+        """The project's file history, read now."""
+        return read_history(root)
+
+    def renderer(self, templates: list[Path], stylesheet: str) -> tuple[jinja2.Environment, Callable]:
+        """A new environment, and the plain page renderer (working out page keys would be wasted)."""
+        env = make_environment(templates)
+        env.globals["stylesheet"] = stylesheet
+        return env, render_page
+
+    def plan_memo(self, config: SiteConfig) -> dict:
+        """A fresh memo for this build's page plan."""
+        return {}
+
+    def forget(self, sources: Sources) -> None:
+        """Nothing is remembered, so nothing is forgotten."""
+
+    def keep_only(self, pages: dict[str, bytes]) -> None:
+        """Nothing is remembered, so nothing is forgotten."""
+
+
+ONE_OFF = OneOffBuild()
+
+
+@dataclass
+class BuildMemory:
+    """What one build keeps for the next (the preview keeps one for its session)."""
+
+    documents: dict[str, KeptDocument] = field(default_factory=dict)
+    entries: dict[int, KeptEntry] = field(default_factory=dict)     # id(Document) -> entry
+    config: KeptConfig | None = None
+    environment: KeptEnvironment | None = None
+    pages: dict[str, KeptPage] = field(default_factory=dict)
+    rendered: list[str] = field(default_factory=list)  # output paths rendered (not reused) by the latest build
+    histories: dict[tuple, History] = field(default_factory=dict)   # history_key -> History
+    memo: tuple[SiteConfig | None, dict] = (None, {})               # the page plan's memo, for one SiteConfig
+
+    def load(self, file: str, path: str, kind: str):
+        """load_document, or the remembered Document of a file that has not changed."""
+        identity = _identity(file)
+        kept = self.documents.get(path)
+        if identity and kept and (kept.identity, kept.kind) == (identity, kind) and identity[0] + RACY_NS < kept.read_at:
+            return kept.document, list(kept.errors)
+        read_at = time.time_ns()
+        document, errors = load_document(file, path, kind)
+        self.documents[path] = KeptDocument(identity, kind, document, tuple(errors), read_at)
+        return document, errors
+
+    def entry(self, document: Document, base_path: str):
+        """build_entry, or the remembered entry of the same Document object at the same base path."""
+        kept = self.entries.get(id(document))
+        if kept and kept.document is document and kept.base_path == base_path:
+            return kept.entry, list(kept.errors)
+        entry, errors = build_entry(document, base_path)
+        self.entries[id(document)] = KeptEntry(document, base_path, entry, tuple(errors))
+        return entry, errors
+
+    def configure(self, document: Document, base_url: str | None):
+        """configure_site, or the very same settings for the same site.yaml Document and base URL."""
+        kept = self.config
+        if kept and kept.document is document and kept.base_url == base_url:
+            return kept.config, list(kept.errors)
+        config, errors = configure_site(document, base_url)
+        self.config = KeptConfig(document, base_url, config, tuple(errors))
+        return config, errors
+
+    def history(self, root: Path) -> History:
+        """read_history, asked again only when git's HEAD or reflog (or SOURCE_DATE_EPOCH) changed."""
+        key = history_key(root)
+        if key is None or key not in self.histories:
+            self.histories.clear()
+            history = read_history(root)
+            if key is None:
+                return history
+            self.histories[key] = history
+        return self.histories[key]
+
+    def plan_memo(self, config: SiteConfig) -> dict:
+        """The page plan's memo, kept while the settings are the same object."""
+        if self.memo[0] is not config:
+            self.memo = (config, {})
+        return self.memo[1]
+
+    def renderer(self, templates: list[Path], stylesheet: str) -> tuple[jinja2.Environment, Callable]:
+        """The environment for these templates (compiled once while they are unchanged) and a page renderer
+        that reuses a page whose inputs are unchanged."""
+        key = templates_hash(templates)
+        if self.environment is None or self.environment.key != key:
+            self.environment = KeptEnvironment(key, make_environment(templates, remembered_summaries), {})
+        env = self.environment.env
+        env.globals["stylesheet"] = stylesheet
+        return env, self._page_renderer(self._reads, (key, _globals_key(env)))
+
+    def _reads(self, name: str) -> frozenset[str] | None:
+        known = self.environment.reads
+        if name not in known:
+            known[name] = template_reads(self.environment.env, name)
+        return known[name]
+
+    def _page_renderer(self, reads: Callable, shared: tuple) -> Callable:
+        """A render_page that reuses a page's bytes when its layout, the templates and every value they read
+        are the same as last time (``shared``: the templates' hash and the environment's globals)."""
+        self.rendered.clear()
+        pickers: dict[tuple, Callable] = {}
+
+        def render(env: jinja2.Environment, spec: PageSpec) -> bytes:
+            names = tuple(spec.context)
+            pick = pickers.get((spec.template, names))
+            if pick is None:
+                pick = pickers[(spec.template, names)] = _picker(names, reads(spec.template))
+            values = pick(spec.context)
+            types = tuple(map(type, values))
+            key = (spec.template, shared, names)
+            kept = self.pages.get(spec.path)
+            if kept and kept.key == key and kept.values == values and kept.types == types:
+                self.pages[spec.path] = KeptPage(key, values, types, kept.data)  # hold the newest objects
+                return kept.data
+            data = render_page(env, spec)
+            self.pages[spec.path] = KeptPage(key, values, types, data)
+            self.rendered.append(spec.path)
+            return data
+        return render
+
+    def forget(self, sources: Sources) -> None:
+        """Drop remembered files and entries that this load did not see (deleted or renamed content)."""
+        present = {d.path for d in sources.documents} | {e.path for e in sources.errors}
+        for path in set(self.documents) - present:
+            del self.documents[path]
+        used = {id(kept.document) for kept in self.documents.values() if kept.document is not None}
+        for key in set(self.entries) - used:
+            del self.entries[key]
+
+    def keep_only(self, pages: dict[str, bytes]) -> None:
+        """Drop pages this render did not make, so memory holds one build, not every build."""
+        for path in set(self.pages) - set(pages):
+            del self.pages[path]
+
+
+def _identity(file: str) -> tuple | None:
+    try:
+        stat = os.stat(file)
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns)
+
+
+def templates_hash(folders: list[Path]) -> str:
+    """A hash of every template file (and Jinja's version): the same hash, the same compiled templates."""
+    digest = hashlib.blake2b(jinja2.__version__.encode(), digest_size=16)
+    for templates in folders:
+        digest.update(str(templates).encode() + b"\0")
+        for file in sorted(templates.rglob("*")) if templates.is_dir() else ():
+            if file.is_file():
+                digest.update(file.relative_to(templates).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def template_reads(env: jinja2.Environment, name: str) -> frozenset[str] | None:
+    """Every variable a template and the templates it extends, imports or includes could read; None if unknowable."""
+    seen, names, pending = set(), set(), [name]
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            tree = env.parse(env.loader.get_source(env, current)[0])
+        except jinja2.TemplateError:
+            return None  # the render will report it; meanwhile nothing is assumed
+        names |= meta.find_undeclared_variables(tree)
+        for referenced in meta.find_referenced_templates(tree):
+            if referenced is None:
+                return None  # a template chosen at render time could read anything
+            pending.append(referenced)
+    return frozenset(names)
+
+
+def _picker(names: tuple[str, ...], read: frozenset[str] | None) -> Callable[[dict], tuple]:
+    """A function giving the tuple of a context's values that the templates read (all of them if unknowable)."""
+    wanted = [n for n in names if read is None or n in read]
+    if len(wanted) > 1:
+        return operator.itemgetter(*wanted)
+    return (lambda context: (context[wanted[0]],)) if wanted else (lambda context: ())
+
+
+def _globals_key(env: jinja2.Environment) -> str:
+    plain = sorted((k, repr(v)) for k, v in env.globals.items() if v is None or isinstance(v, (str, int, float, bool)))
+    return repr(plain)
+
+
+def remembered_summaries(env: jinja2.Environment):
+    """case_study_summaries that remembers each summary for as long as the templates are unchanged.
+
+    A list of thousands of case studies is made on every rebuild of the preview; a summary is made again
+    only when its case study entry, its principles (when shown), the base path or the heading level differ
+    from last time. Unchanged entries are the very same objects from build to build (rule 2 above), so
+    the check is mostly an identity test.
+    """
+    caches: dict[tuple, dict] = {}  # (base, heading level, with principles) -> id(case) -> (case, principles, html)
+
+    def summary(cache: dict, case, principles, base: str, heading_level: int | None) -> str:
+        kept = cache.get(id(case))
+        if kept is None or kept[0] is not case or kept[1] != principles:
+            html = str(summary_macro(env)(summary_params(case, base, heading_level, principles)))
+            kept = cache[id(case)] = (case, principles, html)
+        return kept[2]
+
+    def case_study_summaries(cases, base: str, heading_level: int | None = None, principles_of=None) -> Markup:
+        cache = caches.setdefault((base, heading_level, principles_of is not None), {})
+        if len(cache) > SUMMARY_LIMIT:
+            cache.clear()
+        return Markup("".join(summary(cache, case, principles_of[case.id] if principles_of else None, base,
+                                      heading_level) for case in cases))
+    return case_study_summaries
+
+
+__all__ = ["BuildMemory", "ONE_OFF", "OneOffBuild", "plain_summaries", "template_reads", "templates_hash"]

@@ -1,0 +1,125 @@
+"""The one Jinja environment: the site's templates, then the engine's, then GOV.UK Frontend's; escaping on,
+strict undefined, and the filters every template shares."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import jinja2
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, StrictUndefined
+from markupsafe import Markup
+
+# The hash of GOV.UK Frontend's one inline script (the "js-enabled" snippet in its page template).
+# A test recomputes it from the rendered page, so a change of template cannot slip past the policy.
+FRONTEND_SNIPPET_HASH = "sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw="
+CSP = (
+    "default-src 'self'; "
+    f"script-src 'self' '{FRONTEND_SNIPPET_HASH}'; "
+    "style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; "
+    "manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
+)
+SUMMARY_MACRO = ("components/case-study-summary.html", "appCaseStudySummary")
+
+
+class ParamsUndefined(StrictUndefined):
+    """Strict everywhere except a missing key of a macro's ``params`` dict, which is empty.
+
+    GOV.UK Frontend's macros test optional parameters with ``{% if params.x %}``, so a missing key in a
+    parameters dict must be falsy. Anything else that is undefined (a misspelt variable, a missing
+    attribute of a model object) still fails the build with the template's name and line.
+    """
+
+    def __init__(self, hint=None, obj=jinja2.utils.missing, name=None, exc=jinja2.exceptions.UndefinedError):
+        super().__init__(hint, obj, name, exc)
+        # Also lenient: 'caller' in a macro used without {% call %} (GOV.UK's macros test it with {% if caller %}).
+        self._lenient = (isinstance(obj, dict) or (isinstance(obj, ParamsUndefined) and obj._lenient)
+                         or name == "caller")
+
+    def _strict(method):
+        def guard(self, *args, **kwargs):
+            if self._lenient:
+                return method(self, *args, **kwargs)
+            return self._fail_with_undefined_error()
+        return guard
+
+    __str__ = _strict(lambda self: "")
+    __iter__ = _strict(lambda self: iter(()))
+    __len__ = _strict(lambda self: 0)
+    __bool__ = _strict(lambda self: False)
+    __eq__ = _strict(lambda self, other: type(self) is type(other))
+    __ne__ = _strict(lambda self, other: type(self) is not type(other))
+    __contains__ = _strict(lambda self, item: False)
+    __hash__ = _strict(lambda self: id(type(self)))
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        if self._lenient:
+            return ParamsUndefined(obj=self, name=name)
+        return self._fail_with_undefined_error()
+
+    __getitem__ = _strict(lambda self, name: ParamsUndefined(obj=self, name=name))
+    del _strict
+
+
+def format_date(value: dt.date) -> str:
+    """A date in GOV.UK style: 14 March 2022."""
+    return f"{value.day} {value:%B %Y}"
+
+
+@jinja2.pass_context
+def href(context, entry) -> str:
+    """The root-relative link to an entry's page (or a URL relative to the base URL), with the base path."""
+    url = entry if isinstance(entry, str) else entry.url
+    return f"{context['config'].base_path}/{url}"
+
+
+@jinja2.pass_context
+def link_items(context, entries, text: str = "title") -> list[dict]:
+    """[{text, href}] for a list of entries, as GOV.UK's and our macros take links ('text': the field shown)."""
+    base = context["config"].base_path
+    return [{"text": getattr(entry, text), "href": f"{base}/{entry.url}"} for entry in entries]
+
+
+def summary_macro(env: Environment):
+    """The appCaseStudySummary macro (looked up when first used, so a broken template fails at render time)."""
+    return getattr(env.get_template(SUMMARY_MACRO[0]).module, SUMMARY_MACRO[1])
+
+
+def plain_summaries(env: Environment):
+    """case_study_summaries(cases, base, heading_level, principles_of): every case study's summary, joined."""
+    def case_study_summaries(cases, base: str, heading_level: int | None = None, principles_of=None) -> Markup:
+        macro = summary_macro(env)
+        return Markup("".join(
+            str(macro(summary_params(case, base, heading_level, principles_of[case.id] if principles_of else None)))
+            for case in cases))
+    return case_study_summaries
+
+
+def summary_params(case, base: str, heading_level: int | None, principles) -> dict:
+    """appCaseStudySummary's params for one case study (principles: shown when not None)."""
+    params = {"caseStudy": case, "base": base, "headingLevel": heading_level}
+    if principles is not None:
+        params["principles"] = principles
+    return params
+
+
+def make_environment(templates: Path | list[Path], summaries=plain_summaries) -> Environment:
+    """The one Jinja environment: template folders in order (a site's own first), then GOV.UK Frontend's.
+
+    ``summaries`` makes the case_study_summaries global (the preview passes one that remembers them).
+    """
+    folders = [templates] if isinstance(templates, Path) else list(templates)
+    loader = ChoiceLoader([
+        *(FileSystemLoader(str(folder)) for folder in folders),
+        PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+    ])
+    # auto_reload off: templates do not change during a build (the preview makes a new environment when
+    # they do), and checking each template's file on every use costs a stat call per include.
+    env = Environment(loader=loader, autoescape=True, undefined=ParamsUndefined, auto_reload=False)
+    env.filters.update(date=format_date, href=href, links=link_items)
+    env.filters["number"] = lambda value: f"{value:,}"  # 4,003, as GOV.UK writes numbers
+    env.globals["case_study_summaries"] = summaries(env)
+    env.globals["csp"] = Markup(CSP)  # a constant of ours with no user text: its quotes need no escaping
+    return env

@@ -1,0 +1,195 @@
+"""The page plan: every page of the site as a PageSpec (where it goes, its layout, its source, its data).
+
+Pages of a kind come from the table in kinds.py; only the pages that are really special are planned here
+by hand: the home page, the list pages and the 404 page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..entries import Site
+from ..kinds import CASE_STUDY, NEWS, OBJECTIVE, PAGE, PRINCIPLE, Kind
+from ..model import CASE_STUDIES_PER_PAGE, list_page_count, list_page_url
+from ..provenance import dates_index, page_meta
+
+# Variables GOV.UK Frontend's page template reads but this site does not always set.
+TEMPLATE_DEFAULTS = (
+    "htmlClasses", "htmlLang", "pageTitleLang", "themeColor", "assetPath", "assetUrl", "opengraphImageUrl",
+    "bodyClasses", "bodyAttributes", "cspNonce", "headerClasses", "headerAttributes", "serviceName",
+    "serviceUrl", "containerClasses", "containerAttributes", "mainClasses", "mainLang", "mainAttributes",
+    "footerClasses", "footerAttributes",
+)
+_UNSET = dict.fromkeys(TEMPLATE_DEFAULTS)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to render: where it goes, which layout, the content file it comes from, and its data."""
+
+    path: str
+    template: str
+    source: str
+    context: dict[str, Any] = field(hash=False, compare=False)
+
+
+class Planner:
+    """Plans the pages of one site; ``memo`` holds lists many pages share (navigation, breadcrumbs) and
+    page metadata, so equal values are one object. A one-off build gives a fresh dict; the preview keeps
+    one from build to build (see incremental.py), which is what lets it compare pages by identity."""
+
+    def __init__(self, site: Site, memo: dict | None = None):
+        self.site, self.config = site, site.config
+        self.memo = {} if memo is None else memo
+        self.dates = dates_index(site)
+
+    def shared(self, key: tuple, make):
+        """The one object for key, made once."""
+        kept = self.memo.get(key)
+        if kept is None:
+            kept = self.memo[key] = make()
+        return kept
+
+    def href(self, url: str) -> str:
+        """A root-relative link to a page of the site, including the base path ('' is the home page)."""
+        return f"{self.config.base_path}/{url}"
+
+    def navigation(self, url: str) -> list[dict]:
+        """Service navigation items; the section holding this page is active, the page itself current."""
+        kept = self.memo.get(("navigation of", url))
+        if kept is None:
+            targets = self.shared(("navigation targets",), lambda: [
+                link.url.lstrip("/") if link.url.startswith("/") else None for link in self.config.navigation])
+            state = tuple((t is not None and t == url, t is not None and bool(t) and url.startswith(t) and t != url)
+                          for t in targets)
+            kept = self.memo[("navigation of", url)] = self.shared(
+                ("navigation", state), lambda: self._navigation_items(targets, state))
+        return kept
+
+    def _navigation_items(self, targets, state) -> list[dict]:
+        items = []
+        for link, target, (current, active) in zip(self.config.navigation, targets, state):
+            item = {"href": self.href(target) if target is not None else link.url, "text": link.text}
+            if current:
+                item["current"] = True
+            elif active:
+                item["active"] = True
+            items.append(item)
+        return items
+
+    def crumbs(self, *trail: tuple[str, str]) -> list[dict]:
+        """Breadcrumbs: Home, then each (text, url) of the trail."""
+        return self.shared(("crumbs", trail), lambda: [{"text": "Home", "href": self.href("")}] + [
+            {"text": text, "href": self.href(url)} for text, url in trail])
+
+    def page(self, url: str, title: str, description: str, template: str, source: str, crumbs,
+             **extra) -> PageSpec:
+        """One page's spec, with every variable the base template reads."""
+        config = self.config
+        path = "404.html" if url == "404.html" else f"{url}index.html"
+        meta = page_meta(self.site, source, self.dates)
+        context = {
+            **_UNSET,  # every page template variable GOV.UK's template reads, unset
+            "site": self.site, "config": config, "url": url, "title": title,
+            "full_title": config.name if url == "" else f"{title} – {config.name}",
+            "description": description, "canonical": None if url == "404.html" else config.base_url + url,
+            "navigation": self.navigation(url), "breadcrumbs": crumbs, "source": source,
+            "page_meta": self.shared(("meta", meta), lambda: meta), **extra,
+        }
+        return PageSpec(path, template, source, context)
+
+    def entry_pages(self, kind: Kind) -> list[PageSpec]:
+        """The page of every entry of one kind, with what its layout shows beside it."""
+        entries, links = getattr(self.site, kind.attribute), self.site.links
+        crumbs = self.crumbs(*kind.trail)
+        pages = []
+        for index, entry in enumerate(entries):
+            extra = {name: getattr(links, mapping)[entry.id] for name, mapping in kind.related}
+            if kind.numbered:
+                extra.update(number=index + 1, previous=entries[index - 1] if index > 0 else None,
+                             next=entries[index + 1] if index + 1 < len(entries) else None)
+            pages.append(self.page(entry.url, entry.title, entry.summary, kind.layout, entry.path, crumbs,
+                                   **{kind.variable: entry}, **extra))
+        return pages
+
+    def case_study_list_pages(self) -> list[PageSpec]:
+        """The case study list, CASE_STUDIES_PER_PAGE to a page. Each page gets only its own case studies and
+        their principles (not the whole site), so an edit renders again only the list page that shows it."""
+        site, per_page = self.site, CASE_STUDIES_PER_PAGE
+        cases, total = site.case_studies, list_page_count(len(site.case_studies))
+        description = f"Case studies that show the principles of the {site.config.name} in action."
+        specs = []
+        for number in range(1, total + 1):
+            shown = cases[(number - 1) * per_page:number * per_page]
+            first = (number - 1) * per_page + 1
+            specs.append(self.page(
+                list_page_url("case-studies", number),
+                "Case studies" if total == 1 else f"Case studies (page {number} of {total})", description,
+                "layouts/case-studies.html", "content/case-studies",
+                self.crumbs() if number == 1 else self.crumbs(("Case studies", "case-studies/")),
+                heading="Case studies", case_studies=shown,
+                principles_of={c.id: site.links.principles_of[c.id] for c in shown},
+                pagination=self.pagination("case-studies", number, total),
+                showing=(first, first + len(shown) - 1, len(cases)) if total > 1 else None,
+            ))
+        return specs
+
+    def pagination(self, section: str, number: int, total: int) -> dict | None:
+        """govukPagination parameters for page ``number`` of ``total``: the first, last, current and next-door
+        pages by number, an ellipsis for each gap of more than one page, and previous and next links."""
+        if total == 1:
+            return None
+        link = lambda n: self.href(list_page_url(section, n))  # noqa: E731
+        params = {"items": _pagination_items(number, total, link), "landmarkLabel": "Pages of case studies"}
+        if number > 1:
+            params["previous"] = {"href": link(number - 1)}
+        if number < total:
+            params["next"] = {"href": link(number + 1)}
+        return params
+
+    def special_pages(self) -> tuple[list[PageSpec], list[PageSpec], list[PageSpec]]:
+        """The pages planned by hand: (home and the first lists, the news list, the 404 page)."""
+        site, config = self.site, self.config
+        home, crumbs = site.home, self.crumbs()
+        first = [
+            self.page("", home.title, home.summary, "layouts/home.html", home.path, None, home=home),
+            self.page("objectives/", "Strategic objectives",
+                      f"The {len(site.objectives)} strategic objectives of the {config.name}.",
+                      "layouts/objectives.html", "content/objectives", crumbs),
+            self.page("principles/", "Guiding principles",
+                      f"The {len(site.principles)} guiding principles of the {config.name}.",
+                      "layouts/principles.html", "content/principles", crumbs),
+            *self.case_study_list_pages(),
+        ]
+        news = [self.page("news/", "News", f"News about how the {config.name} is being used.",
+                          "layouts/news.html", "content/news", crumbs)] if site.news else []
+        missing = [self.page("404.html", "Page not found", "The page you were looking for was not found.",
+                             "layouts/404.html", "templates/layouts/404.html", None)]
+        return first, news, missing
+
+
+def _pagination_items(number: int, total: int, link) -> list[dict]:
+    shown = sorted({1, number - 1, number, number + 1, total} & set(range(1, total + 1)))
+    items, last = [], 0
+    for n in shown:
+        if n - last == 2:
+            items.append({"number": n - 1, "href": link(n - 1)})  # a gap of one page shows that page
+        elif n - last > 2:
+            items.append({"ellipsis": True})
+        items.append({"number": n, "href": link(n), "current": True} if n == number else {"number": n, "href": link(n)})
+        last = n
+    return items
+
+
+def plan_pages(site: Site, memo: dict | None = None) -> list[PageSpec]:
+    """Every page of the site, in a fixed order (the sitemap's), with the data its layout needs."""
+    planner = Planner(site, memo)
+    first, news, missing = planner.special_pages()
+    pages = first
+    for kind in (OBJECTIVE, PRINCIPLE, CASE_STUDY):
+        pages += planner.entry_pages(kind)
+    pages += news
+    for kind in (NEWS, PAGE):
+        pages += planner.entry_pages(kind)
+    return pages + missing
