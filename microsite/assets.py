@@ -1,4 +1,12 @@
-"""Assets: Sass compiled with Dart Sass (cached by the hash of its inputs), GOV.UK Frontend's JS, images."""
+"""Assets: the stylesheet (the engine's precompiled CSS, or Sass compiled with Dart Sass and cached by the
+hash of its inputs), GOV.UK Frontend's JavaScript, fonts and images, and the site's own images and scripts.
+
+Which stylesheet a site gets:
+- a site with its own ``assets/scss/brand-<brand>.scss`` has it compiled with Dart Sass (the site's own
+  ``node_modules``, from its ``package.json``), with the engine's Sass and GOV.UK Frontend's on the load path;
+- otherwise an installed engine uses the CSS compiled when its wheel was built: no Node at all;
+- in a checkout of the engine, the engine's Sass is compiled with the checkout's Dart Sass.
+"""
 
 from __future__ import annotations
 
@@ -7,40 +15,73 @@ import json
 import os
 import re
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 from .config import SiteConfig
 from .errors import BuildFailed, ContentError
 
-FRONTEND = Path("node_modules/govuk-frontend")
-SASS = Path("node_modules/sass")
 SETUP_HINT = "run 'npm ci' in the project folder (the README's set-up command does this)"
+OWN_SASS_HINT = ("add a package.json with the npm packages 'sass' and 'govuk-frontend' to the site folder and "
+                 "run 'npm ci' there (see 'Your own Sass' in docs/adopt.md), or remove the site's own Sass")
 
 
-def _sass_command(root: Path) -> list[str]:
-    """Dart Sass, the JavaScript build from npm's sass package (never LibSass, which emits broken CSS)."""
-    script = root / SASS / "sass.js"
-    if not script.exists():
-        raise BuildFailed([ContentError("package.json", 0, f"Dart Sass is not installed: {SETUP_HINT}")])
-    return ["node", str(script)]
+@dataclass(frozen=True)
+class SassJob:
+    """One compilation: the entry file, the folders Sass looks in, Dart Sass, and where paths are shown from."""
+
+    entry: Path
+    load_paths: tuple[Path, ...]
+    sass: Path | None
+    cwd: Path
+    own: bool          # the site's own Sass (so a missing Dart Sass is the site's set-up to fix)
 
 
-def css_inputs(root: Path, brand: str) -> list[Path]:
-    """Every file that can change the compiled CSS: our Sass, and the versions of GOV.UK Frontend and Sass."""
-    ours = sorted((root / "assets" / "scss").glob("*.scss"))
-    return ours + [root / FRONTEND / "package.json", root / SASS / "package.json"]
+def _entry_name(brand: str) -> str:
+    return f"brand-{brand}.scss"
 
 
-def css_cache_key(root: Path, brand: str) -> str:
+def _site_modules(project) -> Path:
+    return project.root / "node_modules"
+
+
+def sass_job(project, brand: str) -> SassJob | None:
+    """What to compile for this site and brand, or None when the installed engine's CSS is used as it is."""
+    engine, own = project.engine, project.root / "assets" / "scss"
+    engine_scss = engine.assets / "scss"
+    site_has_own = (own / _entry_name(brand)).is_file() and own.resolve() != engine_scss.resolve()
+    if not site_has_own and engine.css is not None:
+        return None
+    modules = [m for m in (_site_modules(project), engine.node_modules) if m is not None]
+    sass = next((m / "sass" / "sass.js" for m in modules if (m / "sass" / "sass.js").is_file()), None)
+    frontend = next((m / "govuk-frontend" / "dist" for m in modules if (m / "govuk-frontend" / "package.json").is_file()),
+                    engine.frontend)
+    if site_has_own:
+        return SassJob(own / _entry_name(brand), (own, engine_scss, frontend), sass, project.root, True)
+    return SassJob(engine_scss / _entry_name(brand), (engine_scss, frontend), sass, engine.assets.parent, False)
+
+
+def css_inputs(job: SassJob) -> list[Path]:
+    """Every file that can change the compiled CSS: the Sass on the load path, and the versions of GOV.UK
+    Frontend and Dart Sass."""
+    ours = [file for folder in job.load_paths[:-1] for file in sorted(folder.glob("*.scss"))]
+    versions = [job.load_paths[-1].parent / "package.json"]
+    if job.sass is not None:
+        versions.append(job.sass.parent / "package.json")
+    return ours + versions
+
+
+def css_cache_key(project, brand: str) -> str:
     """A hash of the CSS inputs and the brand: same key, same CSS."""
+    job = sass_job(project, brand)
     digest = hashlib.sha256(brand.encode())
-    for file in css_inputs(root, brand):
-        digest.update(file.relative_to(root).as_posix().encode() + b"\0")
+    for file in css_inputs(job) if job else [project.engine.css / f"brand-{brand}.css"]:
+        digest.update(file.name.encode() + b"\0")
         digest.update(file.read_bytes() if file.exists() else b"missing")
     return digest.hexdigest()[:20]
 
 
-def _sass_error(stderr: str, root: Path) -> ContentError:
+def _sass_error(stderr: str) -> ContentError:
     message = next((line.strip() for line in stderr.splitlines() if line.strip()), "Sass failed")
     message = message.removeprefix("Error: ")
     where = re.search(r"^\s*(\S+\.scss) (\d+):\d+", stderr, re.M)
@@ -48,23 +89,39 @@ def _sass_error(stderr: str, root: Path) -> ContentError:
     return ContentError(path, line, f"Sass error: {message}")
 
 
-def compile_css(root: Path, brand: str, cache_dir: Path) -> bytes:
-    """Compile the brand's Sass entry with Dart Sass, or return the cached CSS for the same inputs."""
-    if not (root / FRONTEND / "package.json").exists():
-        raise BuildFailed([ContentError("package.json", 0, f"GOV.UK Frontend is not installed: {SETUP_HINT}")])
-    cached = cache_dir / f"{brand}-{css_cache_key(root, brand)}.css"
+def _missing(job: SassJob, what: str) -> BuildFailed:
+    if job.own:
+        shown = job.entry.relative_to(job.cwd).as_posix()
+        return BuildFailed([ContentError(shown, 0, f"this site has its own Sass, which needs {what}: {OWN_SASS_HINT}")])
+    return BuildFailed([ContentError("package.json", 0, f"{what} is not installed: {SETUP_HINT}")])
+
+
+def _run_sass(job: SassJob) -> bytes:
+    if not (job.load_paths[-1].parent / "package.json").is_file():
+        raise _missing(job, "GOV.UK Frontend")
+    if job.sass is None:
+        raise _missing(job, "Dart Sass")
+    command = ["node", str(job.sass), *(f"--load-path={os.path.relpath(p, job.cwd)}" for p in job.load_paths),
+               "--style=compressed", "--no-source-map", "--quiet-deps", os.path.relpath(job.entry, job.cwd)]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, cwd=job.cwd)
+    except FileNotFoundError:
+        raise _missing(job, "Node.js") from None
+    if result.returncode != 0:
+        raise BuildFailed([_sass_error(result.stderr)])
+    return result.stdout.encode("utf-8")
+
+
+def compile_css(project, brand: str) -> bytes:
+    """The brand's CSS: the installed engine's, or compiled with Dart Sass (cached by the hash of its inputs)."""
+    job = sass_job(project, brand)
+    if job is None:
+        return (project.engine.css / f"brand-{brand}.css").read_bytes()
+    cached = project.cache / f"{brand}-{css_cache_key(project, brand)}.css"
     if cached.exists():
         return cached.read_bytes()
-    entry = root / "assets" / "scss" / f"brand-{brand}.scss"
-    command = _sass_command(root) + [
-        f"--load-path={FRONTEND / 'dist'}", "--style=compressed", "--no-source-map", "--quiet-deps",
-        entry.relative_to(root).as_posix(),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=root)
-    if result.returncode != 0:
-        raise BuildFailed([_sass_error(result.stderr, root)])
-    css = result.stdout.encode("utf-8")
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    css = _run_sass(job)
+    project.cache.mkdir(parents=True, exist_ok=True)
     partial = cached.with_suffix(f".{os.getpid()}.tmp")
     partial.write_bytes(css)
     os.replace(partial, cached)
@@ -75,7 +132,8 @@ def _manifest(config: SiteConfig) -> bytes:
     icons = [
         {"src": "images/favicon.ico", "type": "image/x-icon", "sizes": "48x48"},
         {"src": "images/favicon.svg", "type": "image/svg+xml", "sizes": "any", "purpose": "any"},
-        *({"src": f"images/app-icon-{size}.png", "type": "image/png", "sizes": f"{size}x{size}", "purpose": "any"} for size in (180, 192, 512)),
+        *({"src": f"images/app-icon-{size}.png", "type": "image/png", "sizes": f"{size}x{size}", "purpose": "any"}
+          for size in (180, 192, 512)),
     ]
     manifest = {"name": config.name, "short_name": config.name, "icons": icons, "theme_color": config.theme_colour}
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
@@ -84,22 +142,29 @@ def _manifest(config: SiteConfig) -> bytes:
 def _files_under(folder: Path, prefix: str) -> dict[str, bytes]:
     if not folder.is_dir():
         return {}
-    return {f"{prefix}/{f.relative_to(folder).as_posix()}": f.read_bytes() for f in sorted(folder.rglob("*")) if f.is_file()}
+    return {f"{prefix}/{f.relative_to(folder).as_posix()}": f.read_bytes()
+            for f in sorted(folder.rglob("*")) if f.is_file()}
 
 
-def build_assets(root: Path, config: SiteConfig, cache_dir: Path) -> tuple[dict[str, bytes], str]:
+def _layered(project, folder: str) -> dict[str, bytes]:
+    """The engine's files in assets/<folder>/, with the site's own files of the same name in their place."""
+    engine = _files_under(project.engine.assets / folder, f"assets/{folder}")
+    return {**engine, **_files_under(project.root / "assets" / folder, f"assets/{folder}")}
+
+
+def build_assets(project, config: SiteConfig) -> tuple[dict[str, bytes], str]:
     """Every asset file of the site, keyed by output path, and the stylesheet's fingerprinted name."""
-    css = compile_css(root, config.brand, cache_dir)
+    css = compile_css(project, config.brand)
     stylesheet = f"app-{hashlib.sha256(css).hexdigest()[:10]}.css"
+    frontend = project.engine.frontend / "govuk"
     files = {f"assets/css/{stylesheet}": css}
-    files["assets/js/govuk-frontend.min.js"] = (root / FRONTEND / "dist/govuk/govuk-frontend.min.js").read_bytes()
-    files.update(_files_under(root / "assets" / "js", "assets/js"))
+    files["assets/js/govuk-frontend.min.js"] = (frontend / "govuk-frontend.min.js").read_bytes()
+    files.update(_layered(project, "js"))
     if config.brand == "govuk":
-        frontend_assets = root / FRONTEND / "dist/govuk/assets"
-        files.update(_files_under(frontend_assets / "images", "assets/images"))
-        files.update(_files_under(frontend_assets / "fonts", "assets/fonts"))
-        files["assets/manifest.json"] = (frontend_assets / "manifest.json").read_bytes()
+        files.update(_files_under(frontend / "assets" / "images", "assets/images"))
+        files.update(_files_under(frontend / "assets" / "fonts", "assets/fonts"))
+        files["assets/manifest.json"] = (frontend / "assets" / "manifest.json").read_bytes()
     else:
-        files.update(_files_under(root / "assets" / "images", "assets/images"))
+        files.update(_layered(project, "images"))
         files["assets/manifest.json"] = _manifest(config)
     return files, stylesheet

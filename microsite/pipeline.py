@@ -7,11 +7,12 @@ A ``BuildMemory`` (incremental.py) passed from one build to the next lets an edi
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
 from .assets import build_assets
+from .engine import Engine, engine_files
 from .entries import Site
 from .errors import BuildFailed
 from .feeds import site_files
@@ -27,11 +28,13 @@ __all__ = ["Build", "BuildMemory", "Project", "build_site", "load_and_check"]
 
 @dataclass(frozen=True)
 class Project:
-    """Where a site's parts live: content/, templates/ and assets/ under root; the output folder; the CSS cache."""
+    """A site folder (root: content/, and its own templates/ and assets/ if it overrides any), the output
+    folder, the CSS cache, and the engine that builds it."""
 
     root: Path
     dist: Path
     cache: Path
+    engine: Engine = field(default_factory=engine_files)
 
     @classmethod
     def at(cls, root: Path, dist: Path | None = None) -> "Project":
@@ -41,8 +44,9 @@ class Project:
 
     @property
     def templates(self) -> list[Path]:
-        """The template folders, searched in order."""
-        return [self.root / "templates"]
+        """The template folders, searched in order: the site's own (if any), then the engine's."""
+        own = self.root / "templates"
+        return [own, self.engine.templates] if own.resolve() != self.engine.templates.resolve() else [own]
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,10 +78,10 @@ def build_site(project: Project, base_url: str | None = None, memory: BuildMemor
     errors += validate_site(site) if site is not None else []                           # validate
     if errors or site is None:
         raise BuildFailed(errors)
-    assets, stylesheet = build_assets(project.root, site.config, project.cache)         # assets
+    assets, stylesheet = build_assets(project, site.config)                             # assets
     env, render = memory.renderer(project.templates, stylesheet)
     specs = plan_pages(site, memory.plan_memo(site.config))
-    pages, errors = render_site(specs, env, project.templates[0], render)               # render
+    pages, errors = render_site(specs, env, project.templates, render)                  # render
     memory.keep_only(pages)
     if errors:
         raise BuildFailed(errors)

@@ -1,24 +1,26 @@
 """Assets: Dart Sass output, its cache keyed by inputs, and the default brand's legal limits."""
 
+import dataclasses
+
 from microsite import assets
 from microsite.assets import compile_css, css_cache_key
 
 
 def test_css_is_cached_by_the_hash_of_its_inputs(project, tmp_path, monkeypatch):
-    cache = tmp_path / "cache"
-    first = compile_css(project.root, "generic", cache)
+    project = dataclasses.replace(project, cache=tmp_path / "cache")
+    first = compile_css(project, "generic")
     calls = []
     monkeypatch.setattr(assets.subprocess, "run", lambda *a, **k: calls.append(a))
-    assert compile_css(project.root, "generic", cache) == first
+    assert compile_css(project, "generic") == first
     assert calls == []
 
 
 def test_changing_our_sass_changes_the_key(project):
-    before = css_cache_key(project.root, "generic")
+    before = css_cache_key(project, "generic")
     app = project.root / "assets/scss/_app.scss"
     app.write_text(app.read_text(encoding="utf-8") + "\n.app-x { color: red; }\n", encoding="utf-8")
-    assert css_cache_key(project.root, "generic") != before
-    assert css_cache_key(project.root, "govuk") != css_cache_key(project.root, "generic")
+    assert css_cache_key(project, "generic") != before
+    assert css_cache_key(project, "govuk") != css_cache_key(project, "generic")
 
 
 def test_generic_css_has_no_gds_transport_no_crest_and_relative_urls(built):
@@ -38,7 +40,7 @@ def test_sass_error_names_the_file_and_line(project, tmp_path):
     app.write_text(app.read_text(encoding="utf-8") + "\n.app-x { color: $no-such-variable; }\n", encoding="utf-8")
     lines = app.read_text(encoding="utf-8").count("\n")
     with pytest.raises(BuildFailed) as failed:
-        compile_css(project.root, "generic", tmp_path / "cache")
+        compile_css(dataclasses.replace(project, cache=tmp_path / "cache"), "generic")
     error = failed.value.errors[0]
     assert (error.path, error.line) == ("assets/scss/_app.scss", lines)
     assert error.message == "Sass error: Undefined variable."

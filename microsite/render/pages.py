@@ -20,12 +20,12 @@ def render_page(env: Environment, spec: PageSpec) -> bytes:
     return html.encode("utf-8")
 
 
-def render_site(specs: list[PageSpec], env: Environment, templates: Path,
+def render_site(specs: list[PageSpec], env: Environment, templates: list[Path],
                 render=render_page) -> tuple[dict[str, bytes], list[ContentError]]:
     """Render stage: every page in memory, or every template error; nothing is written here.
 
     ``render`` renders one page (default ``render_page``); the preview passes one that reuses unchanged pages.
-    ``templates`` is the folder template errors are named from.
+    ``templates`` are the template folders, to name a template in an error as templates/<its path>.
     """
     files, errors = {}, []
     for spec in specs:
@@ -39,7 +39,7 @@ def render_site(specs: list[PageSpec], env: Environment, templates: Path,
     return files, errors
 
 
-def template_error(exc: Exception, spec: PageSpec, templates: Path) -> ContentError:
+def template_error(exc: Exception, spec: PageSpec, templates: list[Path]) -> ContentError:
     """Name the template and line where rendering failed, and the content file being rendered."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         name, line = exc.filename or exc.name or "a template", exc.lineno or 1
@@ -55,9 +55,12 @@ def template_error(exc: Exception, spec: PageSpec, templates: Path) -> ContentEr
     return ContentError(_shown_template(name, templates), line, f"template error while rendering {spec.source}: {message}")
 
 
-def _shown_template(name: str, templates: Path) -> str:
+def _shown_template(name: str, templates: list[Path]) -> str:
+    """A template as a site would override it, 'templates/layouts/page.html', wherever it was found."""
     path = Path(name)
-    try:
-        return (templates.name / path.resolve().relative_to(templates.resolve())).as_posix()
-    except ValueError:
-        return name if not path.is_absolute() else f"{templates.name}/{name}"
+    for folder in templates:
+        try:
+            return ("templates" / path.resolve().relative_to(folder.resolve())).as_posix()
+        except ValueError:
+            continue
+    return name if not path.is_absolute() else f"templates/{path.name}"
