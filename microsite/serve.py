@@ -47,7 +47,7 @@ from watchfiles._rust_notify import RustNotify  # the documented low-level inter
 from .config import check_base_url, normalise_base_url
 from .errors import BuildFailed, ContentError, format_error
 from .pages_server import TYPES, request_parts
-from .pipeline import BuildMemory, Project, load_and_check, render_files
+from .pipeline import BuildMemory, Project, build_site
 from .render import TEMPLATE_DEFAULTS, make_environment
 from .write import write_site
 
@@ -64,7 +64,7 @@ POLL_MS = 300        # how often to look at every file, only where file system e
 RACY_NS = 2_000_000_000  # while polling, a file changed this recently is compared by content too
 FOLDER_CHECK_MS = 1000  # how often to check that content/, templates/ and assets/ are the folders watched
 ERROR_TEMPLATE = "layouts/build-error.html"
-FRONTEND_CSS = Path("node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css")
+FRONTEND_CSS = Path("govuk/govuk-frontend.min.css")
 PREVIEW_CSS_URL = "/__preview__/govuk-frontend.min.css"
 RELOAD_SCRIPT = b'<script src="/livereload.js"></script>'
 
@@ -167,7 +167,7 @@ def render_errors(project: Project, errors: tuple[ContentError, ...], stylesheet
     """
     lines = [format_error(e) for e in errors]
     try:
-        env = make_environment(project.root / "templates")
+        env = make_environment(project.templates)
         template = env.get_template(ERROR_TEMPLATE)
         context = {**dict.fromkeys(TEMPLATE_DEFAULTS), "errors": lines, "stylesheet_url": stylesheet_url}
         summary = "".join(template.blocks["build_errors"](template.new_context(context)))
@@ -380,7 +380,7 @@ class Preview:
         self.memory = BuildMemory()
         self.published = Published()
         self.rebuilds = 0
-        self.frontend_css = _read(project.root / FRONTEND_CSS)
+        self.frontend_css = _read(project.engine.frontend / FRONTEND_CSS)
         self.reload_handler = _reload_handler()
         self.changed = threading.Condition()
         self._stop = threading.Event()
@@ -542,8 +542,8 @@ class Preview:
         started = time.perf_counter()
         was_good = not self.published.errors and bool(self.published.files)
         try:
-            site = load_and_check(self.project, self.base_url, self.memory)
-            files = render_files(self.project, site, self.memory)
+            built = build_site(self.project, self.base_url, self.memory, write=None)
+            site, files = built.site, built.files
         except BuildFailed as failed:
             self._publish_errors(failed.errors)
             return
