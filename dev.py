@@ -32,9 +32,18 @@ def _digest(*files: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def _run(*command: str) -> None:
+class SetupFailed(Exception):
+    """A set-up step failed: the message says what failed and what to do."""
+
+
+def _run(*command: str, what: str, fix: str) -> None:
     print("+", " ".join(command), flush=True)
-    subprocess.run(command, cwd=ROOT, check=True)
+    try:
+        result = subprocess.run(command, cwd=ROOT)
+    except OSError as exc:
+        raise SetupFailed(f"{what} could not start ({exc.strerror or exc}): {fix}") from None
+    if result.returncode != 0:
+        raise SetupFailed(f"{what} failed (exit status {result.returncode}, its output is above): {fix}")
 
 
 def setup_python() -> None:
@@ -44,8 +53,14 @@ def setup_python() -> None:
         return
     if not PYTHON.exists():
         print("Creating .venv ...", flush=True)
-        venv.EnvBuilder(with_pip=True).create(VENV)
-    _run(str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", "requirements.lock")
+        try:
+            venv.EnvBuilder(with_pip=True).create(VENV)
+        except (OSError, subprocess.CalledProcessError) as exc:
+            raise SetupFailed(f"could not create .venv/ ({exc}): on Debian or Ubuntu install python3-venv, "
+                              "then run this again") from None
+    _run(str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", "requirements.lock",
+         what="installing the Python packages (pip install -r requirements.lock)",
+         fix="check the network connection to PyPI, or delete .venv/ and run this again")
     for old in VENV.glob(".installed-*"):
         old.unlink()
     stamp.touch()
@@ -58,8 +73,10 @@ def setup_node() -> None:
         return
     npm = shutil.which("npm")
     if npm is None:
-        sys.exit("dev.py: npm was not found. Install Node.js 20 or later, then run this again.")
-    _run(npm, "ci", "--no-audit", "--no-fund", "--loglevel=error")
+        raise SetupFailed("npm was not found. Install Node.js 20 or later, then run this again.")
+    _run(npm, "ci", "--no-audit", "--no-fund", "--loglevel=error",
+         what="installing GOV.UK Frontend and Dart Sass (npm ci)",
+         fix="check the network connection to the npm registry, or delete node_modules/ and run this again")
     stamp.touch()
 
 
@@ -70,8 +87,12 @@ def main(argv: list[str]) -> int:
         return 2
     if sys.version_info < (3, 11):
         sys.exit("dev.py: Python 3.11 or later is needed.")
-    setup_python()
-    setup_node()
+    try:
+        setup_python()
+        setup_node()
+    except SetupFailed as failed:
+        print(f"dev.py: {failed}", file=sys.stderr)
+        return 1
     rest = argv[1:]
     if task == "test":
         command = [str(PYTHON), "-m", "pytest", *rest]
