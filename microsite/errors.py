@@ -23,6 +23,18 @@ def format_error(error: ContentError) -> str:
     return f"{error.path}:{line}: {error.message}"
 
 
+@dataclass(frozen=True)
+class Problem:
+    """A problem found inside one file before it has a path: its line (in that text) and what is wrong."""
+
+    line: int
+    message: str
+
+    def at(self, path: str, offset: int = 0) -> ContentError:
+        """The same problem as a ContentError in a file, its line moved by offset."""
+        return ContentError(path, self.line + offset, self.message)
+
+
 class BuildFailed(Exception):
     """Raised when a build stops; carries every error found, sorted by file and line."""
 

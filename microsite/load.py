@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ContentError
+from .errors import ContentError, Problem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 50
@@ -69,7 +69,7 @@ class _Loader(BaseLoader):
 
     def __init__(self, stream, offset: int = 0):
         super().__init__(stream)
-        self.problems: list[tuple[int, str]] = []
+        self.problems: list[Problem] = []
         self._depth = 0
         self.offset = offset
 
@@ -79,7 +79,7 @@ class _Loader(BaseLoader):
     def construct_object(self, node, deep=False):
         if node in self.constructed_objects or node in self.recursive_objects:
             line = self._line(node)
-            self.problems.append((line, f"YAML anchors and aliases (&name, *name) are not allowed in content: the value on line {line} is reused; write it out in full"))
+            self.problems.append(Problem(line, f"YAML anchors and aliases (&name, *name) are not allowed in content: the value on line {line} is reused; write it out in full"))
             return None
         self._depth += 1
         try:
@@ -98,11 +98,11 @@ class _Loader(BaseLoader):
             key = self.construct_object(key_node)
             line = self._line(key_node)
             if not isinstance(key, (str, int, float, bool)) or key is None:
-                self.problems.append((line, "a key must be a plain word, not a list or mapping"))
+                self.problems.append(Problem(line, "a key must be a plain word, not a list or mapping"))
                 continue
             key = str(key)
             if key in data:
-                self.problems.append((line, f"duplicate key '{key}' (first on line {data.lines[key]}); YAML keeps only one of them, so remove or rename the other"))
+                self.problems.append(Problem(line, f"duplicate key '{key}' (first on line {data.lines[key]}); YAML keeps only one of them, so remove or rename the other"))
                 continue
             data[key] = self.construct_object(value_node)
             data.lines[key] = line
@@ -141,7 +141,7 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[object, list
         return None, [ContentError(path, line_offset + 1, "data is nested too deeply to read")]
     finally:
         loader.dispose()
-    errors = [ContentError(path, line, message) for line, message in loader.problems]
+    errors = [problem.at(path) for problem in loader.problems]
     return data, errors
 
 

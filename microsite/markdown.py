@@ -14,6 +14,8 @@ from markdown.preprocessors import HtmlBlockPreprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX
 
+from .errors import Problem
+
 HEADING_CLASSES = {"h1": "govuk-heading-xl", "h2": "govuk-heading-l", "h3": "govuk-heading-m", "h4": "govuk-heading-s", "h5": "govuk-heading-s", "h6": "govuk-heading-s"}
 ELEMENT_CLASSES = {
     "p": "govuk-body",
@@ -51,11 +53,11 @@ class Heading:
 
 @dataclass(frozen=True)
 class Rendered:
-    """The result of converting one Markdown body: HTML, headings, and problems as (line, message)."""
+    """The result of converting one Markdown body: HTML, headings, and problems (lines in the body)."""
 
     html: str
     headings: tuple[Heading, ...]
-    problems: tuple[tuple[int, str], ...]
+    problems: tuple[Problem, ...]
 
 
 class GovukClasses(Treeprocessor):
@@ -143,7 +145,7 @@ class _Converter:
         self.classes.problems = []
         self.classes.top_headings = 0
         html = self.md.convert(text).replace("<pre><code", '<pre class="app-code" tabindex="0"><code')
-        problems = [(_line_of(text, url_problem), url_problem) for url_problem in self.classes.problems]
+        problems = [Problem(_line_of(text, url_problem), url_problem) for url_problem in self.classes.problems]
         problems += _raw_html_problems(self.md, text)
         problems += _heading_problems(text, self.classes.top_headings)
         headings = tuple(_headings(self.md.toc_tokens))
@@ -156,7 +158,7 @@ def _headings(tokens):
         yield from _headings(token.get("children", []))
 
 
-def _raw_html_problems(md, text: str) -> list[tuple[int, str]]:
+def _raw_html_problems(md, text: str) -> list[Problem]:
     problems = []
     # A closing tag is reported with its opening tag; a lone one ('</main>') would still end the page's own.
     opened = {m.group(1).lower() for b in md.raw_html if (m := _TAG_NAME.match(b.strip())) and not b.strip().startswith("</")}
@@ -166,7 +168,7 @@ def _raw_html_problems(md, text: str) -> list[tuple[int, str]]:
         if _ENTITY.match(block) or _COMMENT.match(block) or (closing and closing.group(1).lower() in opened):
             continue
         first = block.split("\n")[0][:60]
-        problems.append((_line_of(text, first), f"raw HTML is not allowed in Markdown ('{first}'); use Markdown, or ask a developer to add a component"))
+        problems.append(Problem(_line_of(text, first), f"raw HTML is not allowed in Markdown ('{first}'); use Markdown, or ask a developer to add a component"))
     return problems
 
 
@@ -175,7 +177,7 @@ _SETEXT_H1 = re.compile(r"^ {0,3}=+\s*$")  # a line of '=' under text makes that
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
-def _heading_problems(text: str, count: int) -> list[tuple[int, str]]:
+def _heading_problems(text: str, count: int) -> list[Problem]:
     """One problem for each of the count <h1>s Python-Markdown made, at the line that looks like it."""
     lines, fence, found = text.split("\n"), None, []
     for number, line in enumerate(lines, start=1):
@@ -185,7 +187,7 @@ def _heading_problems(text: str, count: int) -> list[tuple[int, str]]:
         elif fence is None and (_H1_LINE.match(line) or (line.strip() and number < len(lines) and _SETEXT_H1.match(lines[number]))):
             found.append(number)
     message = "a top-level heading ('# …') is not allowed in the body: the page title is the page's only top-level heading, so start with '## '"
-    return [(found[index] if index < len(found) else 1, message) for index in range(count)]
+    return [Problem(found[index] if index < len(found) else 1, message) for index in range(count)]
 
 
 def _line_of(text: str, needle: str) -> int:
@@ -215,7 +217,7 @@ def render_markdown(text: str, base_path: str = "") -> Rendered:
         # Python-Markdown recurses once per level of nesting, and a converter that overflowed is left
         # half-reset (later pages would come out as plain text), so it is thrown away.
         del _converters[base_path]
-        rendered = Rendered("", (), ((1, "the Markdown is nested too deeply to read (lists or quotes hundreds of levels inside each other); flatten it"),))
+        rendered = Rendered("", (), (Problem(1, "the Markdown is nested too deeply to read (lists or quotes hundreds of levels inside each other); flatten it"),))
     if len(_cache) >= CACHE_LIMIT:
         _cache.clear()
     _cache[key] = rendered

@@ -24,8 +24,7 @@ SCHEMAS = {name: kind.schema for name, kind in KINDS.items()}
 
 def _body(document: Document, base_path: str) -> tuple[Body, list[ContentError]]:
     rendered = render_markdown(document.body, base_path)
-    errors = [ContentError(document.path, document.body_line + line - 1, message)
-              for line, message in rendered.problems]
+    errors = [problem.at(document.path, document.body_line - 1) for problem in rendered.problems]
     links = site_links(rendered.html, base_path)
     return Body(Markup(rendered.html), rendered.headings, document.body_line, document.body, links), errors
 

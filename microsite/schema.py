@@ -7,20 +7,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import ContentError, did_you_mean
+from .errors import ContentError, Problem, did_you_mean
 from .load import LineDict, LineList
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _ID = re.compile(ID_PATTERN)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A value that failed a check: where it is (line) and what is wrong."""
-
-    line: int
-    message: str
 
 
 def _type_name(value: Any) -> str:
@@ -285,4 +277,4 @@ class Record(FieldType):
 def check_document(record: Record, data: LineDict, path: str) -> tuple[dict, list[ContentError]]:
     """Check a document's fields against a record; return the checked values and errors."""
     values, problems = record.check(data, getattr(data, "line", 1))
-    return values, [ContentError(path, p.line, p.message) for p in problems]
+    return values, [p.at(path) for p in problems]

@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 import pytest
 
 from conftest import write_tiny
+from microsite.errors import Problem
 from microsite.markdown import render_markdown
 from microsite.pipeline import build_site
 from microsite.render import CSP, FRONTEND_SNIPPET_HASH
@@ -41,7 +42,7 @@ UNSAFE_LINK = "the link '{}' uses an unsafe scheme ({}:); link to a web page ins
 ])
 def test_raw_html_is_refused(markdown, shown):
     rendered = render_markdown(f"Intro\n\n{markdown}\n")
-    assert (3, RAW_HTML.format(shown)) in rendered.problems
+    assert Problem(3, RAW_HTML.format(shown)) in rendered.problems
 
 
 def test_comments_entities_and_escaped_text_are_not_raw_html():
@@ -74,7 +75,7 @@ def test_comments_entities_and_escaped_text_are_not_raw_html():
 ])
 def test_unsafe_links_are_refused(markdown, shown, scheme):
     rendered = render_markdown(markdown)
-    assert (markdown.count("\n") + 1, UNSAFE_LINK.format(shown, scheme)) in rendered.problems  # the line of the address
+    assert Problem(markdown.count("\n") + 1, UNSAFE_LINK.format(shown, scheme)) in rendered.problems  # the line of the address
     assert re.findall(r'(?:href|src)="([^"]*)"', rendered.html) == ["#"]
 
 
@@ -87,7 +88,7 @@ def test_ordinary_links_are_kept(url):
 
 def test_a_top_level_heading_is_refused_however_it_is_written():
     for markdown in ("# Title", "Title\n=====", "> # Quoted title", "- # Listed title"):
-        assert [line for line, _ in render_markdown(f"Intro\n\n{markdown}\n").problems] == [3], markdown
+        assert [p.line for p in render_markdown(f"Intro\n\n{markdown}\n").problems] == [3], markdown
     assert render_markdown("```\ncode\n~~~\n# not a heading\n```\n").problems == ()
 
 

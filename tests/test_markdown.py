@@ -2,6 +2,7 @@
 
 import pytest
 
+from microsite.errors import Problem
 from microsite.markdown import render_markdown
 
 
@@ -89,7 +90,7 @@ def test_headings_are_listed_for_contents_lists():
 def test_unsafe_link_schemes_are_refused(link):
     rendered = render_markdown(f"Intro\n\n[click]({link})")
     assert len(rendered.problems) == 1
-    line, message = rendered.problems[0]
+    line, message = rendered.problems[0].line, rendered.problems[0].message
     assert line == 3
     assert message.startswith(f"the link '{link}' uses an unsafe scheme")
     assert link not in rendered.html
@@ -97,12 +98,12 @@ def test_unsafe_link_schemes_are_refused(link):
 
 def test_raw_html_block_is_refused_with_its_line():
     rendered = render_markdown("Intro\n\n<div>raw</div>\n")
-    assert rendered.problems == ((3, "raw HTML is not allowed in Markdown ('<div>raw</div>'); use Markdown, or ask a developer to add a component"),)
+    assert rendered.problems == (Problem(3, "raw HTML is not allowed in Markdown ('<div>raw</div>'); use Markdown, or ask a developer to add a component"),)
 
 
 def test_inline_raw_html_is_refused():
     rendered = render_markdown("Some <script>alert(1)</script> text")
-    assert rendered.problems[0] == (1, "raw HTML is not allowed in Markdown ('<script>'); use Markdown, or ask a developer to add a component")
+    assert rendered.problems[0] == Problem(1, "raw HTML is not allowed in Markdown ('<script>'); use Markdown, or ask a developer to add a component")
 
 
 def test_entities_and_comments_are_not_raw_html():
@@ -111,4 +112,4 @@ def test_entities_and_comments_are_not_raw_html():
 
 def test_top_level_heading_in_body_is_refused():
     rendered = render_markdown("Intro\n\n# Title\n")
-    assert rendered.problems == ((3, "a top-level heading ('# …') is not allowed in the body: the page title is the page's only top-level heading, so start with '## '"),)
+    assert rendered.problems == (Problem(3, "a top-level heading ('# …') is not allowed in the body: the page title is the page's only top-level heading, so start with '## '"),)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from microsite.errors import ContentError
 from microsite.load import Document, LineDict, load_document, parse_yaml, split_front_matter
+from microsite.errors import Problem
 from microsite.markdown import Rendered, render_markdown
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -93,7 +94,7 @@ def test_load_document_never_raises(tmp_path_factory, data, front, suffix):
 def test_render_markdown_never_raises(text, base_path):
     rendered = render_markdown(text, base_path)
     assert isinstance(rendered, Rendered)
-    for line, message in rendered.problems:
+    for line, message in ((p.line, p.message) for p in rendered.problems):
         assert isinstance(line, int) and 1 <= line <= text.count("\n") + 1
         assert isinstance(message, str) and message
 
@@ -152,7 +153,7 @@ def test_markdown_that_passes_carries_no_live_html(text):
 def test_markdown_nested_too_deeply_is_a_content_error_and_the_next_page_still_renders():
     deep = "".join("  " * level + "- x\n" for level in range(600))  # deeper than Python's recursion limit allows
     assert render_markdown(deep).problems == (
-        (1, "the Markdown is nested too deeply to read (lists or quotes hundreds of levels inside each other); flatten it"),)
+        Problem(1, "the Markdown is nested too deeply to read (lists or quotes hundreds of levels inside each other); flatten it"),)
     # The converter that overflowed is replaced: the next page is not left as plain text.
     assert render_markdown("After [the overflow](https://x.test/).").html == (
         '<p class="govuk-body">After <a class="govuk-link" href="https://x.test/">the overflow</a>.</p>')
