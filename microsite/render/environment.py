@@ -68,6 +68,8 @@ def format_date(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+# The link filters read config from the page's context, which template_reads (incremental.py) cannot see;
+# every page reads config itself through base.html, so the preview's reuse key holds it all the same.
 @jinja2.pass_context
 def href(context, entry, base: str | None = None) -> str:
     """The root-relative link to an entry's page (or a URL relative to the base URL), with the base path.
