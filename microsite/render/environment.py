@@ -68,18 +68,56 @@ def format_date(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+# The link filters read config from the page's context, which template_reads (incremental.py) cannot see;
+# every page reads config itself through base.html, so the preview's reuse key holds it all the same.
 @jinja2.pass_context
-def href(context, entry) -> str:
-    """The root-relative link to an entry's page (or a URL relative to the base URL), with the base path."""
+def href(context, entry, base: str | None = None) -> str:
+    """The root-relative link to an entry's page (or a URL relative to the base URL), with the base path.
+
+    ``base``: the base path, for a macro rendered without the page's context (appCaseStudySummary).
+    """
     url = entry if isinstance(entry, str) else entry.url
-    return f"{context['config'].base_path}/{url}"
+    return f"{context['config'].base_path if base is None else base}/{url}"
+
+
+@jinja2.pass_context
+def absolute_url(context, url: str) -> str:
+    """A URL relative to the base URL made absolute ('feed.xml' -> https://org.github.io/repo/feed.xml)."""
+    return context["config"].base_url + url
 
 
 @jinja2.pass_context
 def link_items(context, entries, text: str = "title") -> list[dict]:
     """[{text, href}] for a list of entries, as GOV.UK's and our macros take links ('text': the field shown)."""
+    return [{"text": getattr(entry, text), "href": href(context, entry)} for entry in entries]
+
+
+@jinja2.pass_context
+def setting_links(context, links) -> list[dict]:
+    """[{href, text}] for links from site.yaml: a URL starting with '/' is a page of this site, so it gets
+    the base path; any other URL is used as it is."""
     base = context["config"].base_path
-    return [{"text": getattr(entry, text), "href": f"{base}/{entry.url}"} for entry in entries]
+    return [{"href": base + link.url if link.url.startswith("/") else link.url, "text": link.text}
+            for link in links]
+
+
+@jinja2.pass_context
+def neighbour(context, entry, text: str, label: str = "title") -> dict | None:
+    """appPreviousNext's previous or next: {text, label, href} for the entry before or after this one
+    ('label': the field shown), or None when there is none."""
+    if entry is None:
+        return None
+    return {"text": text, "label": getattr(entry, label), "href": href(context, entry)}
+
+
+def anchor_links(headings) -> list[dict]:
+    """[{text, href}] linking to headings on the same page ('#' and the heading's id), for a contents list."""
+    return [{"text": heading.text, "href": f"#{heading.id}"} for heading in headings]
+
+
+def text_items(values) -> list[dict]:
+    """[{text}] for plain strings, as GOV.UK's macros take list items (an error summary's errorList)."""
+    return [{"text": value} for value in values]
 
 
 def summary_macro(env: Environment):
@@ -118,7 +156,9 @@ def make_environment(templates: Path | list[Path], summaries=plain_summaries) ->
     # auto_reload off: templates do not change during a build (the preview makes a new environment when
     # they do), and checking each template's file on every use costs a stat call per include.
     env = Environment(loader=loader, autoescape=True, undefined=ParamsUndefined, auto_reload=False)
-    env.filters.update(date=format_date, href=href, links=link_items)
+    env.filters.update(date=format_date, href=href, links=link_items, absolute_url=absolute_url,
+                       setting_links=setting_links, neighbour=neighbour, anchor_links=anchor_links,
+                       text_items=text_items)
     env.filters["number"] = lambda value: f"{value:,}"  # 4,003, as GOV.UK writes numbers
     env.globals["case_study_summaries"] = summaries(env)
     env.globals["csp"] = Markup(CSP)  # a constant of ours with no user text: its quotes need no escaping
