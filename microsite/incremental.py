@@ -317,3 +317,33 @@ def remembered_summaries(env: jinja2.Environment):
 
 
 __all__ = ["BuildMemory", "ONE_OFF", "OneOffBuild", "plain_summaries", "template_reads", "templates_hash"]
+
+
+def hidden_fields() -> dict[str, set[str]]:
+    """Fields left out of equality (``compare=False``), by the class that has them: rule 3 above."""
+    import dataclasses
+
+    from .entries import Body, CaseStudy, Home, NewsPost, Objective, Page, Principle, Site
+
+    found: dict[str, set[str]] = {}
+    for cls in (Body, Objective, Principle, CaseStudy, Page, NewsPost, Home, Site, SiteConfig):
+        for item in dataclasses.fields(cls):
+            if not item.compare:
+                found.setdefault(item.name, set()).add(cls.__name__)
+    return found
+
+
+def hidden_reads(env: jinja2.Environment, names: list[str]) -> list[str]:
+    """Where the named templates read a field that is left out of equality ('template:line: .body.text')."""
+    from jinja2 import nodes
+
+    hidden = hidden_fields()
+    shared = {name for name, owners in hidden.items() if owners == {"Body"}}  # 'text' is also Link's and Quote's
+    found = []
+    for name in names:
+        tree = env.parse(env.loader.get_source(env, name)[0])
+        for node in tree.find_all(nodes.Getattr):
+            parent = node.node.attr if isinstance(node.node, nodes.Getattr) else getattr(node.node, "name", "")
+            if node.attr in hidden and (node.attr not in shared or parent == "body"):
+                found.append(f"{name}:{node.lineno}: .{parent}.{node.attr}")
+    return found
