@@ -1,10 +1,21 @@
-"""Shared fixtures: a copy of the project in a temporary folder, the real site built once, a tiny site."""
+"""Shared fixtures and helpers: a project in a temporary folder (the sample site unless told otherwise),
+the sample site built once, a tiny site, and the helpers several test modules use (the command line,
+snapshots, edits).
+
+The engine's tests never read the repository's own content/: they build tests/fixtures/sample/ (a
+fictional strategy of the same shape), the tiny site below, or sites they write themselves. Tests of the
+default strategy itself are in tests/site/.
+"""
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import subprocess
 import sys
 import textwrap
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -15,14 +26,20 @@ sys.path.insert(0, str(ROOT))
 from microsite.pipeline import Project, build_site  # noqa: E402
 
 BASE_URL = "https://example.test/strategy/"
+# A fictional strategy shaped as a real one: 3 objectives, 6 principles, 3 case studies, 4 pages, news.
+SAMPLE = Path(__file__).resolve().parent / "fixtures" / "sample" / "content"
+# The sample case study that add_case_studies copies.
+CASE_TO_COPY = "shared-booking-platform"
 
 
 def pytest_addoption(parser):
-    parser.addoption("--regen-golden", action="store_true", help="rewrite tests/golden/ from the tiny site's current output")
+    parser.addoption("--regen-golden", action="store_true",
+                     help="rewrite tests/golden/ from the tiny site's current output")
 
 
-def make_project(folder: Path, content: Path | None = ROOT / "content") -> Project:
-    """A project in folder: a copy of content/ (or an empty one), templates/ and assets/, and links to node_modules."""
+def make_project(folder: Path, content: Path | None = SAMPLE) -> Project:
+    """A project in folder: a copy of content (the sample site's by default; None: an empty content/),
+    templates/ and assets/, and a link to node_modules."""
     folder.mkdir(parents=True, exist_ok=True)
     if content is not None:
         shutil.copytree(content, folder / "content")
@@ -36,24 +53,53 @@ def make_project(folder: Path, content: Path | None = ROOT / "content") -> Proje
 
 
 def add_case_studies(project: Project, count: int) -> None:
-    """Add count copies of the real Digital Planning case study (extra-000, extra-001, ...) to a copy of the site."""
+    """Add count copies of the sample's CASE_TO_COPY case study (extra-000, extra-001, ...) to the project."""
     studies = project.root / "content" / "case-studies"
-    text = (studies / "digital-planning.md").read_text(encoding="utf-8")
+    text = (studies / f"{CASE_TO_COPY}.md").read_text(encoding="utf-8")
     for n in range(count):
-        (studies / f"extra-{n:03d}.md").write_text(
-            text.replace("id: digital-planning", f"id: extra-{n:03d}").replace("title: ", f"title: Extra {n:03d} ", 1),
-            encoding="utf-8")
+        ident = f"extra-{n:03d}"
+        copy = text.replace(f"id: {CASE_TO_COPY}", f"id: {ident}")
+        copy = copy.replace("title: ", f"title: Extra {n:03d} ", 1)
+        (studies / f"{ident}.md").write_text(copy, encoding="utf-8")
 
+
+# --- helpers ---
+
+def run_cli(root: Path, *args: str, env: Mapping[str, str | None] | None = None,
+            timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run `build.py --root root *args` in a subprocess started in root, as an editor would; output as text.
+
+    env changes the inherited environment: a variable given None is removed from it."""
+    environ = {name: value for name, value in {**os.environ, **(env or {})}.items() if value is not None}
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), *args],
+                          capture_output=True, text=True, cwd=root, env=environ, timeout=timeout)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under folder, by relative path, with its bytes."""
+    return {f.relative_to(folder).as_posix(): f.read_bytes()
+            for f in sorted(folder.rglob("*")) if f.is_file()}
+
+
+def edit(file: Path, pattern: str, replacement: str) -> None:
+    """Replace the first match of a regular expression (multi-line mode) in a text file; it must match."""
+    text = file.read_text(encoding="utf-8")
+    changed = re.sub(pattern, replacement, text, count=1, flags=re.M)
+    assert changed != text, f"{pattern!r} changed nothing in {file.name}"
+    file.write_text(changed, encoding="utf-8")
+
+
+# --- fixtures ---
 
 @pytest.fixture
 def project(tmp_path) -> Project:
-    """A copy of the real project in a temporary folder, not yet built."""
+    """A copy of the sample site's project in a temporary folder, not yet built."""
     return make_project(tmp_path / "site")
 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
-    """The real content, built once under a sub-path: (project, {output path: bytes})."""
+    """The sample site, built once under a sub-path: (project, {output path: bytes})."""
     proj = make_project(tmp_path_factory.mktemp("built") / "site")
     files = build_site(proj, BASE_URL)
     return proj, files

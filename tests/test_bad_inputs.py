@@ -1,32 +1,20 @@
-"""The bad-input corpus, run through the command line: a clear ``path:line: message``, status 1, dist/ untouched.
+"""The bad-input corpus, run through the command line: a clear ``path:line: message``, status 1, dist/
+untouched.
 
-One copy of the real project is built once for the module; each case restores its content/, applies one
-change and runs ``build.py`` in a subprocess, as an editor would. A case that must build writes to a
+One copy of the sample site's project is built once for the module; each case restores its content/, applies
+one change and runs ``build.py`` in a subprocess, as an editor would. A case that must build writes to a
 separate output folder, so the first build's dist/ stays the reference for every case.
 """
 
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from bad_inputs import CASES, Case
-from conftest import ROOT, make_project
-
-
-def run_build(root: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run the command-line build of the project at root, as an editor would."""
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), *args],
-                          capture_output=True, text=True, cwd=root, timeout=60)
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under folder, by relative path, with its bytes."""
-    return {f.relative_to(folder).as_posix(): f.read_bytes() for f in sorted(folder.rglob("*")) if f.is_file()}
+from conftest import ROOT, make_project, run_cli, snapshot
 
 
 def leftovers(dist: Path) -> list[str]:
@@ -36,13 +24,13 @@ def leftovers(dist: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def corpus_site(tmp_path_factory):
-    """A copy of the real project, built once: (project, pristine content copy, dist/ snapshot)."""
+    """A copy of the sample site's project, built once: (project, pristine content copy, dist/ snapshot)."""
     base = tmp_path_factory.mktemp("corpus")
     project = make_project(base / "site")
     (project.root / ".cache").symlink_to(ROOT / ".cache", target_is_directory=True)  # share the Sass cache
     pristine = base / "pristine"
     shutil.copytree(project.root / "content", pristine, symlinks=True)
-    result = run_build(project.root)
+    result = run_cli(project.root, timeout=60)
     assert result.returncode == 0, result.stderr
     return project, pristine, snapshot(project.dist)
 
@@ -74,7 +62,7 @@ def test_bad_input(site, case: Case):
     project, before = site
     case.change(project.root)
     out = project.root / "out"
-    result = run_build(project.root, *(("--out", str(out)) if not case.errors else ()))
+    result = run_cli(project.root, *(("--out", str(out)) if not case.errors else ()), timeout=60)
     assert "Traceback" not in result.stdout + result.stderr
     assert "internal error" not in result.stderr
     if case.errors:

@@ -1,21 +1,19 @@
-"""End to end: the real content built into a temporary folder, checked as a reader and a browser would meet it."""
+"""End to end: the sample site built into a temporary folder, checked as a reader and a browser would meet
+it."""
 
-import os
 import re
-import subprocess
-import sys
 
-from conftest import BASE_URL, ROOT, make_project, write_tiny
+from conftest import BASE_URL, make_project, run_cli, write_tiny
 from htmlcheck import read_page, target_file
 from microsite.pipeline import build_site
 
 BASE_PATH = "/strategy"
-OBJECTIVES = ["embedding-digital-in-policy", "accelerating-digital-maturity", "enhancing-operational-excellence"]
-PRINCIPLES = ["user-needs", "fairness-and-equality", "rapid-delivery", "value-for-money", "adapt-and-plan",
-              "standardisation-and-reuse", "security", "accountable-and-transparent", "skills-and-working-together"]
-CASE_STUDIES = ["homes-for-ukraine", "funding-service", "digital-planning"]
+OBJECTIVES = ["simpler-services", "confident-teams", "dependable-technology"]
+PRINCIPLES = ["user-needs", "small-steps", "open-by-default", "everyone-can-use-it", "reuse-first",
+              "safe-and-secure"]
+CASE_STUDIES = ["market-stall-licences", "shared-booking-platform", "data-skills-programme"]
 PAGES = ["engagement", "accessibility", "cookies", "privacy"]
-NEWS = ["exploring-the-strategy", "the-strategy-is-engagement"]
+NEWS = ["strategy-published", "monthly-show-and-tells"]
 
 
 def html_pages(files):
@@ -56,8 +54,8 @@ def test_one_h1_and_a_unique_title_per_page(built):
         assert facts.title.strip(), f"{name} has no title"
         assert facts.title not in titles, f"{name} and {titles.get(facts.title)} share the title {facts.title!r}"
         titles[facts.title] = name
-    assert titles["MHCLG Digital strategy"] == "index.html"
-    assert titles["Page not found – MHCLG Digital strategy"] == "404.html"
+    assert titles["Example Services digital strategy"] == "index.html"
+    assert titles["Page not found – Example Services digital strategy"] == "404.html"
 
 
 def test_no_unrendered_template_syntax(built):
@@ -99,7 +97,8 @@ def test_404_page_links_include_the_base_path(built):
 
 def test_service_navigation_marks_the_current_section(built):
     _, files = built
-    nav = files["principles/security/index.html"].decode().split('class="govuk-service-navigation__list')[1].split("</ul>")[0]
+    page = files["principles/safe-and-secure/index.html"].decode()
+    nav = page.split('class="govuk-service-navigation__list')[1].split("</ul>")[0]
     active = re.findall(r'<li class="govuk-service-navigation__item govuk-service-navigation__item--active">\s*<a class="govuk-service-navigation__link" href="([^"]+)"', nav)
     assert active == [f"{BASE_PATH}/principles/"]
     index = files["principles/index.html"].decode()
@@ -109,16 +108,17 @@ def test_service_navigation_marks_the_current_section(built):
 def test_breadcrumbs_below_the_home_page(built):
     _, files = built
     assert "govuk-breadcrumbs" not in files["index.html"].decode()
-    crumbs = re.search(r'<nav class="govuk-breadcrumbs.*?</nav>', files["case-studies/funding-service/index.html"].decode(), re.S).group(0)
+    page = files["case-studies/shared-booking-platform/index.html"].decode()
+    crumbs = re.search(r'<nav class="govuk-breadcrumbs.*?</nav>', page, re.S).group(0)
     assert re.findall(r'href="([^"]+)"', crumbs) == [f"{BASE_PATH}/", f"{BASE_PATH}/case-studies/"]
 
 
 def test_back_links_are_computed(built):
     _, files = built
-    principle = files["principles/value-for-money/index.html"].decode()
-    assert f'href="{BASE_PATH}/case-studies/funding-service/"' in principle
-    objective = files["objectives/accelerating-digital-maturity/index.html"].decode()
-    assert f'href="{BASE_PATH}/principles/standardisation-and-reuse/"' in objective
+    principle = files["principles/reuse-first/index.html"].decode()
+    assert f'href="{BASE_PATH}/case-studies/shared-booking-platform/"' in principle
+    objective = files["objectives/confident-teams/index.html"].decode()
+    assert f'href="{BASE_PATH}/principles/reuse-first/"' in objective
 
 
 def test_every_principle_is_demonstrated_by_a_case_study(built):
@@ -175,25 +175,20 @@ def test_identical_input_gives_identical_bytes(tmp_path):
     assert one == two
 
 
-def run_cli(project, *args, env=None):
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(project.root), *args],
-                          capture_output=True, text=True, env={**os.environ, **(env or {})}, cwd=project.root)
-
-
 def test_cli_builds_and_reports(tiny):
-    result = run_cli(tiny)
+    result = run_cli(tiny.root)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Built 9 pages into dist/ in ")
 
 
 def test_cli_reports_every_problem_without_a_traceback_and_keeps_dist(tiny):
-    assert run_cli(tiny).returncode == 0
+    assert run_cli(tiny.root).returncode == 0
     before = (tiny.dist / "index.html").read_bytes()
     write_tiny(tiny.root, {
         "objectives/small.yaml": "id: small\norder: 1\ntitle: T\nsummary: S\ncommitments: [We will]\ncolor: red\n",
         "pages/about.md": "---\nid: about\ntitle: \"About\n---\n",
     })
-    result = run_cli(tiny)
+    result = run_cli(tiny.root)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [
@@ -205,13 +200,15 @@ def test_cli_reports_every_problem_without_a_traceback_and_keeps_dist(tiny):
 
 
 def test_base_url_from_the_environment_and_the_command_line(tiny):
-    assert run_cli(tiny, env={"SITE_BASE_URL": "https://env.example.test/sub/"}).returncode == 0
+    assert run_cli(tiny.root, env={"SITE_BASE_URL": "https://env.example.test/sub/"}).returncode == 0
     assert 'href="/sub/objectives/"' in (tiny.dist / "index.html").read_text(encoding="utf-8")
-    assert run_cli(tiny, "--base-url", "https://cli.example.test/", env={"SITE_BASE_URL": "https://env.example.test/sub/"}).returncode == 0
+    result = run_cli(tiny.root, "--base-url", "https://cli.example.test/",
+                     env={"SITE_BASE_URL": "https://env.example.test/sub/"})
+    assert result.returncode == 0
     assert 'href="/objectives/"' in (tiny.dist / "index.html").read_text(encoding="utf-8")
 
 
 def test_bad_base_url_is_a_clear_error(tiny):
-    result = run_cli(tiny, "--base-url", "example.test/strategy")
+    result = run_cli(tiny.root, "--base-url", "example.test/strategy")
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == "--base-url:1: the base URL 'example.test/strategy' must be a full address starting with https:// (or http://), like https://org.github.io/strategy/"

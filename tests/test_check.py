@@ -1,11 +1,8 @@
 """`build.py check`: content rules, the rendered site, review dates, GitHub annotations, and dist/ left alone."""
 
 import datetime as dt
-import os
-import subprocess
-import sys
 
-from conftest import ROOT, TINY, write_tiny
+from conftest import TINY, run_cli, write_tiny
 from microsite.check import CheckResult, annotation, check_project, report
 from microsite.errors import ContentError
 
@@ -13,11 +10,9 @@ TODAY = dt.date(2026, 6, 1)
 
 
 def run_check(project, *args, github=False, today="2026-06-01"):
-    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
-    if github:
-        env["GITHUB_ACTIONS"] = "true"
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(project.root), "check", "--today", today, *args],
-                          capture_output=True, text=True, env=env, cwd=project.root)
+    """`build.py check` on the project, as on GitHub Actions or not."""
+    env = {"GITHUB_ACTIONS": "true" if github else None}
+    return run_cli(project.root, "check", "--today", today, *args, env=env)
 
 
 def messages(result: CheckResult) -> list[str]:
@@ -38,7 +33,7 @@ def more(name, text):
 PRINCIPLE = "principles/be-small.md"
 
 
-def test_the_real_content_passes(project):
+def test_the_sample_site_passes(project):
     result = check_project(project, today=TODAY)
     assert result.errors == () and result.warnings == ()
     assert result.pages > 20
@@ -60,30 +55,34 @@ def test_check_never_writes_dist(tiny):
 
 
 def test_content_errors_fail_with_one_annotation_each(project):
-    case = project.root / "content/case-studies/funding-service.md"
+    case = project.root / "content/case-studies/shared-booking-platform.md"
     text = case.read_text(encoding="utf-8")
-    case.write_text(text.replace("  - user-needs\n", "  - user-need\n", 1).replace("date: 2026-11-27", "date: 27 November 2026"), encoding="utf-8")
-    objective = project.root / "content/objectives/accelerating-digital-maturity.yaml"
+    text = text.replace("  - user-needs\n", "  - user-need\n", 1)
+    text = text.replace("date: 2026-07-08", "date: 8 July 2026")
+    case.write_text(text, encoding="utf-8")
+    objective = project.root / "content/objectives/confident-teams.yaml"
     objective.write_text(objective.read_text(encoding="utf-8").replace("title:", "titel:"), encoding="utf-8")
     result = run_check(project, github=True)
     assert result.returncode == 1
     expected = [
-        ("content/case-studies/funding-service.md", 5, "'date' must be a date written YYYY-MM-DD, like 2026-03-14, not '27 November 2026'"),
-        ("content/objectives/accelerating-digital-maturity.yaml", 1, "'title' is required but missing"),
-        ("content/objectives/accelerating-digital-maturity.yaml", 3, "unknown field 'titel' (did you mean 'title'?)"),
+        ("content/case-studies/shared-booking-platform.md", 5,
+         "'date' must be a date written YYYY-MM-DD, like 2026-03-14, not '8 July 2026'"),
+        ("content/objectives/confident-teams.yaml", 1, "'title' is required but missing"),
+        ("content/objectives/confident-teams.yaml", 3, "unknown field 'titel' (did you mean 'title'?)"),
     ]
     assert result.stdout.splitlines() == [f"::error file={path},line={line}::{message}" for path, line, message in expected]
     assert result.stderr.splitlines() == [f"{path}:{line}: {message}" for path, line, message in expected] + ["Check failed: 3 problems."]
 
 
 def test_without_github_actions_there_are_no_annotations(project):
-    case = project.root / "content/case-studies/funding-service.md"
+    case = project.root / "content/case-studies/shared-booking-platform.md"
     case.write_text(case.read_text(encoding="utf-8").replace("  - user-needs\n", "  - user-need\n", 1), encoding="utf-8")
     result = run_check(project)
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "content/case-studies/funding-service.md:11: 'principles' lists 'user-need', which is not a principle (did you mean 'user-needs'?)",
+        "content/case-studies/shared-booking-platform.md:11: 'principles' lists 'user-need', which is not a "
+        "principle (did you mean 'user-needs'?)",
         "Check failed: 1 problem.",
     ]
 
@@ -243,8 +242,7 @@ def test_the_report_counts_problems_and_warnings():
 
 
 def test_the_base_url_option_is_used(tiny):
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(tiny.root), "--base-url", "https://other.test", "check"],
-                            capture_output=True, text=True, cwd=tiny.root)
+    result = run_cli(tiny.root, "--base-url", "https://other.test", "check")
     assert result.returncode == 0, result.stderr
 
 

@@ -8,6 +8,7 @@ from microsite.pipeline import build_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NAME = "Example Services digital strategy"
 
 
 def html_pages(files):
@@ -43,14 +44,15 @@ def test_the_feed_has_the_case_studies_and_news_newest_first(built):
     _, files = built
     feed = ET.fromstring(files["feed.xml"])
     assert feed.tag == f"{ATOM}feed"
-    assert feed.find(f"{ATOM}title").text == "MHCLG Digital strategy"
+    assert feed.find(f"{ATOM}title").text == NAME
     assert feed.find(f"{ATOM}id").text == BASE_URL
     assert feed.find(f"{ATOM}link[@rel='self']").get("href") == BASE_URL + "feed.xml"
     entries = feed.findall(f"{ATOM}entry")
     links = [e.find(f"{ATOM}link").get("href") for e in entries]
     assert sorted(links) == sorted(
-        [BASE_URL + f"case-studies/{i}/" for i in ("homes-for-ukraine", "funding-service", "digital-planning")]
-        + [BASE_URL + f"news/{i}/" for i in ("exploring-the-strategy", "the-strategy-is-engagement")])
+        [BASE_URL + f"case-studies/{i}/" for i in ("market-stall-licences", "shared-booking-platform",
+                                                    "data-skills-programme")]
+        + [BASE_URL + f"news/{i}/" for i in ("strategy-published", "monthly-show-and-tells")])
     published = [e.find(f"{ATOM}published").text for e in entries]
     assert published == sorted(published, reverse=True)
     for entry in entries:
@@ -81,7 +83,8 @@ def test_a_site_with_no_dated_content_still_has_a_valid_feed(tmp_path):
 def test_every_page_links_the_feed_and_has_sharing_meta(built):
     _, files = built
     for name, html in html_pages(files).items():
-        assert f'<link rel="alternate" type="application/atom+xml" href="{BASE_URL}feed.xml" title="MHCLG Digital strategy: case studies and news">' in html, name
+        alternate = f'href="{BASE_URL}feed.xml" title="{NAME}: case studies and news">'
+        assert f'<link rel="alternate" type="application/atom+xml" {alternate}' in html, name
         assert re.search(r'<meta name="description" content="[^"]+">', html), name
         assert '<meta property="og:title" content="' in html and '<meta property="og:description" content="' in html, name
         if name != "404.html":
@@ -101,7 +104,7 @@ def test_news_is_in_the_navigation(built):
     home = files["index.html"].decode()
     assert re.search(r'<a class="govuk-service-navigation__link" href="/strategy/news/"[^>]*>\s*News\s*</a>', home)
     news = files["news/index.html"].decode()
-    assert "Exploring our case studies and guiding principles" in news and "The strategy is engagement" in news
+    assert "We have published our digital strategy" in news and "Join our monthly show and tells" in news
 
 
 def test_the_feed_holds_the_newest_fifty_entries_and_the_sitemap_every_page(tiny):

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 
 import pytest
 
-from conftest import add_case_studies
+from conftest import CASE_TO_COPY, add_case_studies, edit, snapshot
 from microsite.errors import BuildFailed
 from microsite.pipeline import BuildMemory, build_site
-
-
-def dist_bytes(dist) -> dict[str, bytes]:
-    """Every file under a dist/ folder, by relative path."""
-    return {p.relative_to(dist).as_posix(): p.read_bytes() for p in sorted(dist.rglob("*")) if p.is_file()}
 
 
 def assert_same_as_clean_build(project, files, tmp_path, base_url=None):
@@ -29,27 +23,21 @@ def assert_same_as_clean_build(project, files, tmp_path, base_url=None):
     assert files.keys() == fresh.keys()
     different = [name for name in fresh if files[name] != fresh[name]]
     assert different == []
-    assert dist_bytes(project.dist) == dist_bytes(clean / "dist")
-
-
-def edit(file, pattern, replacement):
-    text = file.read_text(encoding="utf-8")
-    changed = re.sub(pattern, replacement, text, count=1, flags=re.M)
-    assert changed != text
-    file.write_text(changed, encoding="utf-8")
+    assert snapshot(project.dist) == snapshot(clean / "dist")
 
 
 def test_case_study_edit_rerenders_only_what_depends_on_it(project, tmp_path):
     memory = BuildMemory()
     build_site(project, None, memory)
     assert len(memory.rendered) > 20  # the first build renders everything
-    edit(project.root / "content/case-studies/funding-service.md", r"^title: .*$", "title: Funding Service, edited")
+    studies = project.root / "content/case-studies"
+    edit(studies / "shared-booking-platform.md", r"^title: .*$", "title: Halls, edited")
     files = build_site(project, None, memory)
-    assert "case-studies/funding-service/index.html" in memory.rendered
+    assert "case-studies/shared-booking-platform/index.html" in memory.rendered
     assert "case-studies/index.html" in memory.rendered
-    assert "case-studies/homes-for-ukraine/index.html" not in memory.rendered
+    assert "case-studies/market-stall-licences/index.html" not in memory.rendered
     assert "accessibility/index.html" not in memory.rendered
-    assert b"Funding Service, edited" in files["case-studies/funding-service/index.html"]
+    assert b"Halls, edited" in files["case-studies/shared-booking-platform/index.html"]
     assert_same_as_clean_build(project, files, tmp_path)
 
 
@@ -60,7 +48,7 @@ def test_body_edit_of_a_principle_reaches_its_page(project, tmp_path):
     file.write_text(file.read_text(encoding="utf-8") + "\nA new closing paragraph.\n", encoding="utf-8")
     files = build_site(project, None, memory)
     assert b"A new closing paragraph." in files["principles/user-needs/index.html"]
-    assert "principles/security/index.html" not in memory.rendered
+    assert "principles/safe-and-secure/index.html" not in memory.rendered
     assert_same_as_clean_build(project, files, tmp_path)
 
 
@@ -87,8 +75,9 @@ def test_adding_deleting_and_renaming_content(project, tmp_path):
     memory = BuildMemory()
     build_site(project, None, memory)
     studies = project.root / "content/case-studies"
-    text = (studies / "digital-planning.md").read_text(encoding="utf-8")
-    (studies / "a-new-one.md").write_text(text.replace("id: digital-planning", "id: a-new-one"), encoding="utf-8")
+    text = (studies / f"{CASE_TO_COPY}.md").read_text(encoding="utf-8")
+    new = text.replace(f"id: {CASE_TO_COPY}", "id: a-new-one")
+    (studies / "a-new-one.md").write_text(new, encoding="utf-8")
     files = build_site(project, None, memory)
     assert "case-studies/a-new-one/index.html" in files
     assert_same_as_clean_build(project, files, tmp_path)
@@ -108,7 +97,7 @@ def test_adding_deleting_and_renaming_content(project, tmp_path):
 def test_a_broken_build_in_between_leaves_memory_sound(project, tmp_path):
     memory = BuildMemory()
     build_site(project, None, memory)
-    file = project.root / "content/objectives/embedding-digital-in-policy.yaml"
+    file = project.root / "content/objectives/simpler-services.yaml"
     good = file.read_text(encoding="utf-8")
     file.write_text(good.replace("title:", "title: [unclosed", 1), encoding="utf-8")
     with pytest.raises(BuildFailed):
@@ -147,11 +136,11 @@ def list_pages(files) -> bytes:
 
 
 def test_long_lists_reuse_runs_of_summaries_exactly(project, tmp_path):
-    """More case studies than one remembered run (64) on one page (each principle's page lists all 153):
-    an edit, an addition at the top and a removal."""
+    """More case studies than one remembered run (64) on one page (the pages of the principles the copied
+    case study demonstrates list all 153): an edit, an addition at the top and a removal."""
     studies = project.root / "content/case-studies"
     add_case_studies(project, 150)
-    text = (studies / "digital-planning.md").read_text(encoding="utf-8")
+    text = (studies / f"{CASE_TO_COPY}.md").read_text(encoding="utf-8")
     memory = BuildMemory()
     build_site(project, None, memory)
     edit(studies / "extra-075.md", r"^summary: .*$", "summary: An edited summary in the middle of a long list.")
@@ -159,8 +148,8 @@ def test_long_lists_reuse_runs_of_summaries_exactly(project, tmp_path):
     assert b"An edited summary in the middle" in list_pages(files)
     assert_same_as_clean_build(project, files, tmp_path)
     # same date, and a title that sorts first: every run after it shifts by one
-    (studies / "extra-first.md").write_text(
-        text.replace("id: digital-planning", "id: extra-first").replace("title: ", "title: Aaa ", 1), encoding="utf-8")
+    first = text.replace(f"id: {CASE_TO_COPY}", "id: extra-first").replace("title: ", "title: Aaa ", 1)
+    (studies / "extra-first.md").write_text(first, encoding="utf-8")
     (studies / "extra-010.md").unlink()
     files = build_site(project, None, memory)
     index = list_pages(files).decode("utf-8")

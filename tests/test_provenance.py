@@ -103,7 +103,7 @@ def test_without_a_repository_there_are_no_links(tiny, monkeypatch):
     assert meta_of(files["objectives/small/index.html"]) == ""
 
 
-def test_every_page_of_the_real_site_has_its_links_inside_main(built):
+def test_every_page_of_the_sample_site_has_its_links_inside_main(built):
     _, files = built
     for name, data in files.items():
         if not name.endswith(".html"):
@@ -117,7 +117,7 @@ def test_every_page_of_the_real_site_has_its_links_inside_main(built):
             assert ">Suggest a change<" in meta, name
 
 
-def test_every_page_of_the_real_site_says_when_it_changed(project, monkeypatch):
+def test_every_page_of_the_sample_site_says_when_it_changed(project, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1773273600")
     files = build_site(project, "https://example.test/strategy/")
     for name, data in files.items():

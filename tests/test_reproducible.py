@@ -4,27 +4,18 @@ the files' modification times, the hash seed or the state of the Sass cache; SOU
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-from conftest import ROOT, make_project
+from conftest import ROOT, make_project, run_cli, snapshot
 
 NOV_2023 = 1_700_000_000  # 2023-11-14 22:13:20 UTC: already 15 November in a time zone east of UTC+2
 SEP_2020 = 1_600_000_000  # 2020-09-13 12:26:40 UTC
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under folder, by relative path, with its bytes."""
-    return {f.relative_to(folder).as_posix(): f.read_bytes() for f in sorted(folder.rglob("*")) if f.is_file()}
-
-
 def build(root: Path, **env: str) -> dict[str, bytes]:
     """Build the project at root from the command line with these environment variables; return dist/."""
-    environ = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "SITE_BASE_URL")}
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root)], capture_output=True, text=True,
-                            cwd=root, env={**environ, **env}, timeout=300)
+    result = run_cli(root, env={"SOURCE_DATE_EPOCH": None, "SITE_BASE_URL": None, **env}, timeout=300)
     assert result.returncode == 0, result.stderr
     return snapshot(root / "dist")
 

@@ -1,12 +1,12 @@
-"""schemas/: generated from the content model, committed, bound to the content files, and true to the real content."""
+"""schemas/: generated from the content model, committed, and true to the content files (the sample site's
+here; tests/site/ checks the default site's)."""
 
 import json
-import subprocess
-import sys
+from pathlib import Path
 
 from jsonschema import Draft7Validator, FormatChecker
 
-from conftest import ROOT
+from conftest import ROOT, SAMPLE, run_cli
 from microsite.load import find_content_files, load_document
 from microsite.kinds import KINDS
 from microsite.schema_files import json_schema, schema_texts, stale_schemas
@@ -19,8 +19,9 @@ def validator(kind: str) -> Draft7Validator:
     return Draft7Validator(json.loads((SCHEMAS / FILE_OF_KIND[kind]).read_text(encoding="utf-8")), format_checker=FormatChecker())
 
 
-def content_documents():
-    files, errors = find_content_files(ROOT)
+def content_documents(root: Path):
+    """Every content file of the site at root, loaded."""
+    files, errors = find_content_files(root)
     assert errors == []
     for file, shown, kind in files:
         document, problems = load_document(file, shown, kind)
@@ -43,15 +44,16 @@ def test_each_schema_is_a_valid_draft_7_schema():
     assert sorted(schema_texts()) == sorted(p.name for p in SCHEMAS.glob("*.schema.json"))
 
 
-def test_the_schemas_accept_every_real_content_file():
-    documents = list(content_documents())
+def test_the_schemas_accept_every_file_of_the_sample_site():
+    documents = list(content_documents(SAMPLE.parent))
     assert {d.kind for d in documents} == set(FILE_OF_KIND)
     for document in documents:
         assert problems(document.kind, document.data) == [], document.path
 
 
 def test_the_schemas_reject_a_broken_file():
-    document = load_document(ROOT / "content/case-studies/funding-service.md", "content/case-studies/funding-service.md", "case_study")[0]
+    shown = "content/case-studies/shared-booking-platform.md"
+    document = load_document(SAMPLE.parent / shown, shown, "case_study")[0]
     broken = dict(document.data)
     broken["date"] = "27 November 2026"
     broken["principles"] = ["User Needs"]
@@ -67,7 +69,7 @@ def test_the_schemas_reject_a_broken_file():
 
 def test_the_schemas_reject_an_impossible_date_and_a_bad_setting():
     assert problems("news", {"id": "a", "title": "A", "summary": "A.", "date": "2026-02-30"}) == ["date: '2026-02-30' is not a 'date'"]
-    site = load_document(ROOT / "content/site.yaml", "content/site.yaml", "site")[0].data
+    site = load_document(SAMPLE / "site.yaml", "content/site.yaml", "site")[0].data
     assert problems("site", {**site, "phase": "gamma"}) == ["phase: 'gamma' is not one of ['alpha', 'beta', 'none']"]
 
 
@@ -78,18 +80,9 @@ def test_descriptions_come_from_the_model():
     assert schema["required"] == ["id", "order", "title", "summary", "commitments"]
 
 
-def test_editors_find_the_schemas():
-    assert (ROOT / "content/site.yaml").read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../schemas/site.schema.json\n")
-    settings = json.loads((ROOT / ".vscode/settings.json").read_text(encoding="utf-8"))
-    bindings = settings["yaml.schemas"]
-    assert bindings == {"./schemas/site.schema.json": "content/site.yaml", "./schemas/objective.schema.json": "content/objectives/*.yaml"}
-    for schema, pattern in bindings.items():
-        assert (ROOT / schema).is_file()
-        assert list(ROOT.glob(pattern)), pattern
-
-
 def run_schemas(root, *args):
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "schemas", *args], capture_output=True, text=True)
+    """`build.py schemas` for the site at root."""
+    return run_cli(root, "schemas", *args)
 
 
 def test_the_schemas_command_writes_and_checks(tmp_path):

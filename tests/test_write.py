@@ -2,13 +2,10 @@
 
 import pytest
 
+from conftest import snapshot
 from microsite.errors import BuildFailed
 from microsite.pipeline import build_site
 from microsite.write import check_output_paths, write_site
-
-
-def snapshot(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_swap_replaces_the_whole_folder(tmp_path):
