@@ -23,7 +23,7 @@ from .errors import BuildFailed, ContentError
 
 SETUP_HINT = "run 'npm ci' in the project folder (the README's set-up command does this)"
 OWN_SASS_HINT = ("add a package.json with the npm packages 'sass' and 'govuk-frontend' to the site folder and "
-                 "run 'npm ci' there (see 'Your own Sass' in docs/adopt.md), or remove the site's own Sass")
+                 "run 'npm ci' there (see 'Your own styles (Sass)' in docs/adopt.md), or remove the site's own Sass")
 
 
 @dataclass(frozen=True)
