@@ -80,7 +80,7 @@ def command_build(args: argparse.Namespace) -> int:
 
 
 def command_serve(args: argparse.Namespace) -> int:
-    from microsite.serve import serve
+    from microsite.preview import serve
 
     code = serve(make_project(args), args.base_url, args.host, args.port)
     # The preview has stopped its threads and finished writing dist/. Leave now, so that no thread a

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
+import pages_server
 from conftest import add_case_studies, make_project
 from gate_tools import AXE_JS, CHROMIUM, VNU_JAR, format_findings, run_gate, site_pages
-from microsite import pages_server
 from microsite.pipeline import Project, build_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from tornado.websocket import websocket_connect
 
-from microsite.serve import Preview, Published, force_polling, relevant_changes, respond
+from microsite.preview import Preview, Published, force_polling, relevant_changes, respond
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE_URL = "https://example.test/strategy/"
@@ -364,7 +364,7 @@ def test_saves_are_seen_when_polling_even_two_in_one_second(tiny, start_preview,
 
 
 def test_polling_is_our_own_and_sees_what_changed(tiny):
-    from microsite.serve import Poller
+    from microsite.preview import Poller
     import threading
     poller = Poller(tiny)
     stop = threading.Event()
@@ -377,8 +377,8 @@ def test_polling_is_our_own_and_sees_what_changed(tiny):
 
 
 def test_a_save_during_the_first_build_is_not_missed(tiny, start_preview, monkeypatch):
-    import microsite.serve as serve
-    original = serve.load_and_check
+    import microsite.preview.rebuild as rebuild
+    original = rebuild.load_and_check
     file = tiny.root / "content/case-studies/first-case.md"
 
     def save_while_building(*args, **kwargs):
@@ -386,7 +386,7 @@ def test_a_save_during_the_first_build_is_not_missed(tiny, start_preview, monkey
         if "Saved mid-build" not in file.read_text(encoding="utf-8"):
             edit(file, r"^title: .*$", "title: Saved mid-build")
         return site
-    monkeypatch.setattr(serve, "load_and_check", save_while_building)
+    monkeypatch.setattr(rebuild, "load_and_check", save_while_building)
     preview = start_preview(tiny, base_url=None)
     wait_until(lambda: "Saved mid-build" in get(preview, "/tiny/case-studies/first-case/")[2])
 
