@@ -28,12 +28,15 @@ PORTS_TO_TRY = 20
 def _reload_handler() -> type:
     """A LiveReloadHandler with its own set of browsers, so two previews in one process do not mix."""
     class PreviewReloadHandler(LiveReloadHandler):
+        """livereload's socket handler, keeping its browsers to itself."""
+
         waiters: set = set()
         watcher = Watcher()
         live_css = True
         DEFAULT_RELOAD_TIME = 0  # we send reloads ourselves after each rebuild; nothing is to be ignored
 
         def on_message(self, message):
+            """Answer livereload.js as livereload does, then move the browser into this preview's set."""
             super().on_message(message)
             # livereload adds browsers to its own class-wide set; keep them in this preview's set instead
             if self in LiveReloadHandler.waiters:
@@ -41,6 +44,7 @@ def _reload_handler() -> type:
                 type(self).waiters.add(self)
 
         def on_close(self):
+            """Forget a browser that has gone."""
             type(self).waiters.discard(self)
 
     return PreviewReloadHandler
@@ -50,12 +54,15 @@ class _PageHandler(web.RequestHandler):
     """Serve GET and HEAD from the preview's published state."""
 
     def initialize(self, published: Callable[[], Published], frontend_css: bytes | None):
+        """Take the published state's getter, and GOV.UK Frontend's CSS for the error page."""
         self.published, self.frontend_css = published, frontend_css
 
     def get(self):
+        """Send the response with its body."""
         self._send(head=False)
 
     def head(self):
+        """Send the response's headers only."""
         self._send(head=True)
 
     def _send(self, head: bool):
@@ -71,7 +78,8 @@ class _PageHandler(web.RequestHandler):
         else:
             self.write(response.body)
 
-    def log_exception(self, typ, value, tb):  # a broken connection is not worth a traceback in the terminal
+    def log_exception(self, typ, value, tb):
+        """Log a fault, except a broken connection, which is not worth a traceback in the terminal."""
         if not isinstance(value, (ConnectionError, OSError)):
             super().log_exception(typ, value, tb)
 
