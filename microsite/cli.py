@@ -114,7 +114,7 @@ def command_build(args, program: Program) -> int:
 
 
 def command_serve(args, program: Program) -> int:
-    from .serve import serve
+    from .preview import serve
 
     code = serve(make_project(args), args.base_url, args.host, args.port)
     # The preview has stopped its threads and finished writing dist/. Leave now, so that no thread a

@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from microsite.pipeline import Project, build_site  # noqa: E402
-from microsite.serve import Preview  # noqa: E402
+from microsite.preview import Preview  # noqa: E402
 
 GEN_CORPUS = ROOT.parent / "shared" / "bench" / "gen_corpus.py"
 OBJECTIVES = sorted(p.stem for p in (ROOT / "content" / "objectives").glob("*.yaml"))

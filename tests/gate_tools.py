@@ -514,7 +514,7 @@ def main(argv: list[str]) -> int:
     import time
 
     sys.path.insert(0, str(ROOT))
-    from microsite import pages_server
+    import pages_server
 
     parser = argparse.ArgumentParser(description="Run the quality gate over a built site folder.")
     parser.add_argument("dist", type=Path, nargs="?", default=ROOT / "dist")

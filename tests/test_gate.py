@@ -1,7 +1,7 @@
-"""The quality gate over the real site, in headless Chromium and the Nu HTML Checker, and proof that it can fail.
+"""The quality gate over the sample site, in headless Chromium and the Nu HTML Checker, and proof that it can fail.
 
-The default content is built for http://127.0.0.1:PORT/strategy/ and served there as GitHub Pages would
-serve it. Every page must pass every check in tests/gate_tools.py. Then a copy of the site, with one known
+The sample site (tests/fixtures/sample) is built for http://127.0.0.1:PORT/strategy/ and served there as
+GitHub Pages would serve it (tests/site/test_default_gate.py does the same for the default strategy). Every page must pass every check in tests/gate_tools.py. Then a copy of the site, with one known
 defect injected into each of five pages, must be reported with exactly that page and rule.
 """
 
@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
+import pages_server
 from conftest import add_case_studies, make_project
 from gate_tools import AXE_JS, CHROMIUM, VNU_JAR, format_findings, run_gate, site_pages
-from microsite import pages_server
 from microsite.pipeline import Project, build_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -45,7 +45,7 @@ def missing_tools() -> list[str]:
 
 @dataclass(frozen=True)
 class ServedSite:
-    """The real site, built for and served at origin + base_path on 127.0.0.1."""
+    """The sample site, built for and served at origin + base_path on 127.0.0.1."""
 
     project: Project
     server: pages_server.ThreadingHTTPServer

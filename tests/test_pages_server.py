@@ -4,7 +4,7 @@ import http.client
 
 import pytest
 
-from microsite.pages_server import resolve, start
+from pages_server import resolve, start
 
 
 @pytest.fixture

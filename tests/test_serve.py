@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from tornado.websocket import websocket_connect
 
-from microsite.serve import Preview, Published, force_polling, relevant_changes, respond
+from microsite.preview import Preview, Published, force_polling, relevant_changes, respond
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE_URL = "https://example.test/strategy/"
@@ -130,26 +130,27 @@ def test_a_port_in_use_means_the_next_free_one(tiny, start_preview):
 
 
 def test_command_line_binds_loopback_by_default():
-    sys.path.insert(0, str(ROOT))
-    import build
+    from microsite.cli import Program, parse_args
 
-    args = build.parse_args(["serve"])
+    args = parse_args(["serve"], Program())
     assert args.host == "127.0.0.1" and args.port == 8000
+    args = parse_args(["serve", "--port", "9001", "--site", "elsewhere"], Program())
+    assert args.host == "127.0.0.1" and args.port == 9001 and args.site.name == "elsewhere"
 
 
 def test_an_edit_changes_the_page_and_reloads_the_browser(project, start_preview):
     preview = start_preview(project)
-    page = "/strategy/case-studies/funding-service/"
-    file = project.root / "content/case-studies/funding-service.md"
-    message, = reload_messages(preview, [lambda: edit(file, r"^title: .*$", "title: Funding Service, now edited")], 1)
+    page = "/strategy/case-studies/shared-booking-platform/"
+    file = project.root / "content/case-studies/shared-booking-platform.md"
+    message, = reload_messages(preview, [lambda: edit(file, r"^title: .*$", "title: Shared booking, now edited")], 1)
     assert message["command"] == "reload"
-    assert "Funding Service, now edited" in get(preview, page)[2]
+    assert "Shared booking, now edited" in get(preview, page)[2]
 
 
 def test_two_saves_a_second_apart_both_show(project, start_preview):
     preview = start_preview(project)
-    page = "/strategy/case-studies/funding-service/"
-    file = project.root / "content/case-studies/funding-service.md"
+    page = "/strategy/case-studies/shared-booking-platform/"
+    file = project.root / "content/case-studies/shared-booking-platform.md"
 
     def first():
         edit(file, r"^title: .*$", "title: First save")
@@ -172,7 +173,7 @@ def test_broken_yaml_shows_every_error_in_the_browser_and_old_pages_keep_serving
     dist_before = {p: p.read_bytes() for p in project.dist.rglob("*") if p.is_file()}
     good_page = get(preview, "/strategy/principles/user-needs/")[2]
     stylesheet = re.search(r'href="(/strategy/assets/css/app-[^"]+\.css)"', good_page).group(1)
-    file = project.root / "content/objectives/embedding-digital-in-policy.yaml"
+    file = project.root / "content/objectives/simpler-services.yaml"
     good = file.read_text(encoding="utf-8")
     broken = good.replace("title:", "title: [not closed", 1)
     line = broken.split("\n").index(next(l for l in broken.split("\n") if l.startswith("title:"))) + 1
@@ -182,14 +183,14 @@ def test_broken_yaml_shows_every_error_in_the_browser_and_old_pages_keep_serving
     status, _, page = get(preview, "/strategy/principles/user-needs/")
     assert status == 200
     assert "govuk-error-summary" in page
-    assert re.search(rf"content/objectives/embedding-digital-in-policy\.yaml:{line}: YAML syntax error", page)
+    assert re.search(rf"content/objectives/simpler-services\.yaml:{line}: YAML syntax error", page)
     assert "<title>Error: " in page
     # the old page is still there under the summary, still styled
     heading = re.search(r"<h1[^>]*>[^<]*</h1>", good_page).group(0)
     assert heading in page and page.index("govuk-error-summary") < page.index(heading)
     assert get(preview, stylesheet)[0] == 200
     # the terminal says the same, and dist/ was not touched
-    assert any(f"content/objectives/embedding-digital-in-policy.yaml:{line}: YAML syntax error" in l for l in preview.lines)
+    assert any(f"content/objectives/simpler-services.yaml:{line}: YAML syntax error" in l for l in preview.lines)
     time.sleep(0.5)
     assert {p: p.read_bytes() for p in project.dist.rglob("*") if p.is_file()} == dist_before
 
@@ -364,7 +365,7 @@ def test_saves_are_seen_when_polling_even_two_in_one_second(tiny, start_preview,
 
 
 def test_polling_is_our_own_and_sees_what_changed(tiny):
-    from microsite.serve import Poller
+    from microsite.preview import Poller
     import threading
     poller = Poller(tiny)
     stop = threading.Event()
@@ -377,16 +378,16 @@ def test_polling_is_our_own_and_sees_what_changed(tiny):
 
 
 def test_a_save_during_the_first_build_is_not_missed(tiny, start_preview, monkeypatch):
-    import microsite.serve as serve
-    original = serve.load_and_check
+    import microsite.preview.rebuild as rebuild
+    original = rebuild.build_site
     file = tiny.root / "content/case-studies/first-case.md"
 
     def save_while_building(*args, **kwargs):
-        site = original(*args, **kwargs)  # the first build has read the file; now the editor saves
+        built = original(*args, **kwargs)  # the first build has read the file; now the editor saves
         if "Saved mid-build" not in file.read_text(encoding="utf-8"):
             edit(file, r"^title: .*$", "title: Saved mid-build")
-        return site
-    monkeypatch.setattr(serve, "load_and_check", save_while_building)
+        return built
+    monkeypatch.setattr(rebuild, "build_site", save_while_building)
     preview = start_preview(tiny, base_url=None)
     wait_until(lambda: "Saved mid-build" in get(preview, "/tiny/case-studies/first-case/")[2])
 

@@ -11,26 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml",
-         ".json": "application/json", ".xml": "application/xml", ".ico": "image/x-icon", ".html": "text/html; charset=utf-8",
-         ".txt": "text/plain; charset=utf-8", ".woff2": "font/woff2", ".woff": "font/woff", ".png": "image/png"}
-
-
-def request_parts(base_path: str, url_path: str) -> tuple[list[str] | None, str | None]:
-    """Split a request path under the base path into its safe parts, or give a redirect; (None, None) is
-    not found: anything outside the base path, NUL or backslash, '..', '.' or a hidden file or folder."""
-    path = unquote(urlsplit(url_path).path)
-    if "\x00" in path or "\\" in path:
-        return None, None
-    prefix = base_path.rstrip("/") + "/"
-    if path == base_path.rstrip("/") and base_path:
-        return None, prefix
-    if not path.startswith(prefix):
-        return None, None
-    parts = [p for p in path[len(prefix):].split("/") if p]
-    if any(p in ("..", ".") or p.startswith(".") for p in parts):
-        return None, None
-    return parts, None
+from microsite.preview.respond import TYPES, request_parts  # the same rule and types as the preview
 
 
 def resolve(root: Path, base_path: str, url_path: str) -> tuple[Path | None, str | None]:
@@ -78,7 +59,8 @@ class PagesHandler(BaseHTTPRequestHandler):
             status, target = HTTPStatus.NOT_FOUND, self.root / "404.html"
         body = target.read_bytes() if target.is_file() else b"Not found"
         self.send_response(status)
-        self.send_header("Content-Type", TYPES.get(target.suffix, mimetypes.guess_type(target.name)[0] or "application/octet-stream"))
+        guessed = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        self.send_header("Content-Type", TYPES.get(target.suffix, guessed))
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if not head:
