@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .errors import ContentError, did_you_mean
 from .entries import Entry, Site
+from .errors import ContentError, did_you_mean
 from .model import page_urls
 
 RESERVED_PAGE_IDS = {"objectives", "principles", "case-studies", "news", "assets", "404", "sitemap", "feed"}

@@ -10,8 +10,14 @@ check_project() joins them in run.py.
 from .pages import PageParser, Resolver, SourceTexts, check_pages, parse_page
 from .report import annotation, report
 from .result import CheckResult
-from .rules import (PLACEHOLDER, RULES, overdue_pages, overdue_reviews, placeholders,
-                    principles_without_case_studies)
+from .rules import (
+    PLACEHOLDER,
+    RULES,
+    overdue_pages,
+    overdue_reviews,
+    placeholders,
+    principles_without_case_studies,
+)
 from .run import check_project
 
 __all__ = [

@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from ..errors import ContentError
 from ..entries import Site
+from ..errors import ContentError
 from ..render import PageSpec
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..errors import ContentError
 from ..entries import Site
+from ..errors import ContentError
 from .pages import SourceTexts
 
 PLACEHOLDER = re.compile(r"\bTODO\b")
