@@ -143,7 +143,6 @@ def load_config(document: Document) -> tuple[SiteConfig | None, list[ContentErro
             f"'phase_banner' is required when 'phase' is '{values['phase']}'"))
     if errors:
         return None, errors
-    links = lambda items: tuple(Link(**item) for item in items or ())
     return SiteConfig(
         name=values["name"],
         organisation=values["organisation"],
@@ -154,8 +153,8 @@ def load_config(document: Document) -> tuple[SiteConfig | None, list[ContentErro
         phase_banner=values["phase_banner"] or "",
         brand=values["brand"],
         theme_colour=values["theme_colour"] or "#0b0c0c",
-        navigation=links(values["navigation"]),
-        footer_links=links(values["footer_links"]),
+        navigation=_links(values["navigation"]),
+        footer_links=_links(values["footer_links"]),
         licence=Link(**values["licence"]),
         copyright=Link(**values["copyright"]),
         repository=(values["repository"] or "").rstrip("/"),
@@ -164,6 +163,10 @@ def load_config(document: Document) -> tuple[SiteConfig | None, list[ContentErro
         path=document.path,
         lines=MappingProxyType(_setting_lines(document.data)),
     ), []
+
+
+def _links(items) -> tuple[Link, ...]:
+    return tuple(Link(**item) for item in items or ())
 
 
 def _setting_lines(data) -> dict[str, int]:
