@@ -104,14 +104,27 @@ def broken_site_links(site: Site) -> list[ContentError]:
     """Site links (starting with '/') in Markdown and in site.yaml must go somewhere real."""
     urls = page_urls(site)
     with_bodies = {e.url: e for e in _entries_with_bodies(site)}
-    fragments = lambda url: {h.id for h in with_bodies[url].body.headings} if url in with_bodies else None
+
+    def fragments(url: str) -> set[str] | None:
+        """The heading ids of the page at ``url``; None when it has no body to check."""
+        return {h.id for h in with_bodies[url].body.headings} if url in with_bodies else None
+
+    return (_broken_setting_links(site.config, urls, fragments)
+            + _broken_body_links(site, urls, fragments))
+
+
+def _broken_setting_links(config, urls: frozenset[str], fragments) -> list[ContentError]:
     errors = []
-    config = site.config
     for key in ("navigation", "footer_links"):
         for index, link in enumerate(getattr(config, key), start=1):
             if (link.url.startswith("/")
                     and (problem := _site_link_error(link.url, urls, fragments))):
                 errors.append(ContentError(config.path, config.line(f"{key}[{index}]"), problem))
+    return errors
+
+
+def _broken_body_links(site: Site, urls: frozenset[str], fragments) -> list[ContentError]:
+    errors = []
     for entry in _entries_with_bodies(site):
         for href in entry.body.site_links:
             if href.startswith("#"):
