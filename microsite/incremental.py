@@ -202,41 +202,15 @@ class BuildMemory:
                 key, make_environment(templates, remembered_summaries), {})
         env = self.environment.env
         env.globals["stylesheet"] = stylesheet
-        return env, self._page_renderer(self._reads, (key, _globals_key(env)))
+        self.rendered.clear()
+        return env, _page_renderer(self.pages, self.rendered, self._reads,
+                                   (key, _globals_key(env)))
 
     def _reads(self, name: str) -> frozenset[str] | None:
         known = self.environment.reads
         if name not in known:
             known[name] = template_reads(self.environment.env, name)
         return known[name]
-
-    def _page_renderer(self, reads: Callable, shared: tuple) -> Callable:
-        """A render_page that reuses a page's bytes when nothing it is made from changed.
-
-        That is its layout, the templates and every value they read (``shared``: the templates' hash
-        and the environment's globals).
-        """
-        self.rendered.clear()
-        pickers: dict[tuple, Callable] = {}
-
-        def render(env: jinja2.Environment, spec: PageSpec) -> bytes:
-            names = tuple(spec.context)
-            pick = pickers.get((spec.template, names))
-            if pick is None:
-                pick = pickers[(spec.template, names)] = _picker(names, reads(spec.template))
-            values = pick(spec.context)
-            types = tuple(map(type, values))
-            key = (spec.template, shared, names)
-            kept = self.pages.get(spec.path)
-            if kept and kept.key == key and kept.values == values and kept.types == types:
-                # Hold the newest objects.
-                self.pages[spec.path] = KeptPage(key, values, types, kept.data)
-                return kept.data
-            data = render_page(env, spec)
-            self.pages[spec.path] = KeptPage(key, values, types, data)
-            self.rendered.append(spec.path)
-            return data
-        return render
 
     def forget(self, sources: Sources) -> None:
         """Drop remembered files and entries this load did not see (deleted or renamed content)."""
@@ -251,6 +225,34 @@ class BuildMemory:
         """Drop pages this render did not make, so memory holds one build, not every build."""
         for path in set(self.pages) - set(pages):
             del self.pages[path]
+
+
+def _page_renderer(pages: dict[str, KeptPage], rendered: list[str], reads: Callable,
+                   shared: tuple) -> Callable:
+    """A render_page that reuses a page's bytes (kept in ``pages``) when its inputs are unchanged.
+
+    That is its layout, the templates and every value they read (``shared``: the templates' hash
+    and the environment's globals). The path of each page it does render is added to ``rendered``.
+    """
+    pickers: dict[tuple, Callable] = {}
+
+    def render(env: jinja2.Environment, spec: PageSpec) -> bytes:
+        names = tuple(spec.context)
+        pick = pickers.get((spec.template, names))
+        if pick is None:
+            pick = pickers[(spec.template, names)] = _picker(names, reads(spec.template))
+        values = pick(spec.context)
+        types = tuple(map(type, values))
+        key = (spec.template, shared, names)
+        kept = pages.get(spec.path)
+        if kept and kept.key == key and kept.values == values and kept.types == types:
+            pages[spec.path] = KeptPage(key, values, types, kept.data)  # hold the newest objects
+            return kept.data
+        data = render_page(env, spec)
+        pages[spec.path] = KeptPage(key, values, types, data)
+        rendered.append(spec.path)
+        return data
+    return render
 
 
 def _identity(file: str) -> tuple | None:
