@@ -2,10 +2,11 @@
 
     .venv/bin/python scripts/bench_build.py [--runs 7]
 
-Each run is `python build.py` in a fresh process (interpreter start, imports, load, model, validate,
-render, write). Cold runs point the CSS cache at an empty folder, so Dart Sass compiles GOV.UK Frontend;
-warm runs reuse the cache, as a content-only build does. Medians are printed; the machines are shared
-and noisy, so the ratio between the two, measured in one run, matters more than either number.
+Each run is `python build.py` in a fresh process (interpreter start, imports, load, model,
+validate, render, write). Cold runs point the CSS cache at an empty folder, so Dart Sass compiles
+GOV.UK Frontend; warm runs reuse the cache, as a content-only build does. Medians are printed; the
+machines are shared and noisy, so the ratio between the two, measured in one run, matters more than
+either number.
 """
 
 from __future__ import annotations
@@ -22,13 +23,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def one_build(out: Path, cache: Path) -> float:
+    """One whole-process build into out, with the CSS cache in cache; the seconds it took."""
     started = time.perf_counter()
-    subprocess.run([sys.executable, str(ROOT / "build.py"), "--out", str(out), "--cache-dir", str(cache)],
+    subprocess.run([sys.executable, str(ROOT / "build.py"), "--out", str(out),
+                    "--cache-dir", str(cache)],
                    check=True, capture_output=True, cwd=ROOT)
     return time.perf_counter() - started
 
 
 def main() -> int:
+    """Time cold and warm builds in turn, and print their medians and ratio."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     runs = parser.parse_args().runs

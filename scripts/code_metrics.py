@@ -51,7 +51,7 @@ def measure(path: Path, label: str) -> Module:
 
 
 def modules(folder: Path, exclude: list[str]) -> list[Module]:
-    """Measure every module under `folder`, leaving out paths (relative to it) listed in `exclude`."""
+    """Measure every module under `folder`, leaving out the paths (relative to it) in `exclude`."""
     found = []
     for path in sorted(folder.rglob("*.py")):
         relative = path.relative_to(folder).as_posix()
@@ -65,7 +65,8 @@ def longest(spans: list[Span]) -> str:
     if not spans:
         return "none"
     span = max(spans, key=lambda s: s.lines)
-    return f"{span.lines} lines ({span.name}, {span.where})"
+    where = span.where if span.name == span.where else f"{span.name}, {span.where}"
+    return f"{span.lines} lines ({where})"
 
 
 def report(measured: list[Module]) -> list[str]:
