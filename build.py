@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""The engine's command line, run from its repository: builds this repository's own site (content/) unless
---site names another. The same as the installed `strategy-microsite` command."""
+"""The engine's command line, run from its repository: the installed `strategy-microsite` command.
+
+It builds this repository's own site (content/) unless --site names another.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ sys.path.insert(0, str(ROOT))
 
 from microsite.cli import Program, main  # noqa: E402
 
-PROGRAM = Program(name="build.py", site=ROOT, preview_hint="python3 dev.py preview", run="python build.py")
+PROGRAM = Program(name="build.py", site=ROOT, preview_hint="python3 dev.py preview",
+                  run="python build.py")
 
 if __name__ == "__main__":
     sys.exit(main(program=PROGRAM))

@@ -43,7 +43,8 @@ def _run(*command: str, what: str, fix: str) -> None:
     except OSError as exc:
         raise SetupFailed(f"{what} could not start ({exc.strerror or exc}): {fix}") from None
     if result.returncode != 0:
-        raise SetupFailed(f"{what} failed (exit status {result.returncode}, its output is above): {fix}")
+        raise SetupFailed(
+            f"{what} failed (exit status {result.returncode}, its output is above): {fix}")
 
 
 def setup_python() -> None:
@@ -56,9 +57,10 @@ def setup_python() -> None:
         try:
             venv.EnvBuilder(with_pip=True).create(VENV)
         except (OSError, subprocess.CalledProcessError) as exc:
-            raise SetupFailed(f"could not create .venv/ ({exc}): on Debian or Ubuntu install python3-venv, "
-                              "then run this again") from None
-    _run(str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", "requirements.lock",
+            raise SetupFailed(f"could not create .venv/ ({exc}): on Debian or Ubuntu "
+                              "install python3-venv, then run this again") from None
+    _run(str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "-r", "requirements.lock",
          what="installing the Python packages (pip install -r requirements.lock)",
          fix="check the network connection to PyPI, or delete .venv/ and run this again")
     for old in VENV.glob(".installed-*"):
@@ -67,7 +69,7 @@ def setup_python() -> None:
 
 
 def setup_node() -> None:
-    """Install GOV.UK Frontend, Dart Sass and the test tools from package-lock.json, unless already done."""
+    """Install GOV.UK Frontend, Dart Sass and the test tools from package-lock.json, unless done."""
     stamp = ROOT / "node_modules" / f".installed-{_digest(ROOT / 'package-lock.json')}"
     if stamp.exists():
         return
@@ -76,11 +78,13 @@ def setup_node() -> None:
         raise SetupFailed("npm was not found. Install Node.js 20 or later, then run this again.")
     _run(npm, "ci", "--no-audit", "--no-fund", "--loglevel=error",
          what="installing GOV.UK Frontend and Dart Sass (npm ci)",
-         fix="check the network connection to the npm registry, or delete node_modules/ and run this again")
+         fix="check the network connection to the npm registry, "
+             "or delete node_modules/ and run this again")
     stamp.touch()
 
 
 def main(argv: list[str]) -> int:
+    """Set up what is out of date, then run the task (preview, test or build) with the rest."""
     task = argv[0] if argv else "preview"
     if task not in ("preview", "test", "build"):
         print(__doc__)

@@ -1,8 +1,9 @@
 """Wheel build hook: bundle the engine's files into the wheel so an installed engine needs no Node.
 
-It copies templates/ and assets/ into microsite/_engine/, compiles both brands' Sass with Dart Sass, and
-copies GOV.UK Frontend's compiled JavaScript, CSS, fonts and images, all from the repository's
-node_modules/ (installed from package-lock.json first when it is missing). Nothing it makes is committed.
+It copies templates/ and assets/ into microsite/_engine/, compiles both brands' Sass with Dart
+Sass, and copies GOV.UK Frontend's compiled JavaScript, CSS, fonts and images, all from the
+repository's node_modules/ (installed from package-lock.json first when it is missing). Nothing it
+makes is committed.
 """
 
 from __future__ import annotations
@@ -27,12 +28,13 @@ def _fail(message: str) -> None:
 
 def _node_modules(root: Path) -> Path:
     modules = root / "node_modules"
-    if (modules / "sass" / "sass.js").is_file() and (modules / "govuk-frontend" / "package.json").is_file():
+    if ((modules / "sass" / "sass.js").is_file()
+            and (modules / "govuk-frontend" / "package.json").is_file()):
         return modules
     npm = shutil.which("npm")
     if npm is None:
-        _fail("building the engine needs Node.js 20 or later and npm (to compile GOV.UK Frontend's Sass); "
-              "install Node.js, then build again")
+        _fail("building the engine needs Node.js 20 or later and npm "
+              "(to compile GOV.UK Frontend's Sass); install Node.js, then build again")
     result = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=root)
     if result.returncode != 0:
         _fail("'npm ci' failed (see above); fix it, then build again")
@@ -41,11 +43,12 @@ def _node_modules(root: Path) -> Path:
 
 def _compile(root: Path, modules: Path, brand: str) -> bytes:
     command = ["node", str(modules / "sass" / "sass.js"), "--load-path=assets/scss",
-               f"--load-path={modules / 'govuk-frontend' / 'dist'}", "--style=compressed", "--no-source-map",
-               "--quiet-deps", f"assets/scss/brand-{brand}.scss"]
+               f"--load-path={modules / 'govuk-frontend' / 'dist'}", "--style=compressed",
+               "--no-source-map", "--quiet-deps", f"assets/scss/brand-{brand}.scss"]
     result = subprocess.run(command, cwd=root, capture_output=True, text=True)
     if result.returncode != 0:
-        _fail(f"Dart Sass could not compile assets/scss/brand-{brand}.scss: {result.stderr.strip()}")
+        _fail(f"Dart Sass could not compile assets/scss/brand-{brand}.scss: "
+              f"{result.stderr.strip()}")
     return result.stdout.encode("utf-8")
 
 
@@ -62,7 +65,8 @@ def bundle(root: Path, target: Path) -> None:
         source, copy = dist / name, target / "frontend" / name
         copy.parent.mkdir(parents=True, exist_ok=True)
         shutil.copytree(source, copy) if source.is_dir() else shutil.copy2(source, copy)
-    shutil.copy2(modules / "govuk-frontend" / "package.json", target / "frontend" / "package.json")
+    shutil.copy2(modules / "govuk-frontend" / "package.json",
+                 target / "frontend" / "package.json")
 
 
 class EngineFilesHook(BuildHookInterface):
@@ -71,6 +75,7 @@ class EngineFilesHook(BuildHookInterface):
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict) -> None:
+        """Before a wheel is built: bundle the engine's files and have hatchling include them."""
         if self.target_name != "wheel":
             return
         self._folder = tempfile.TemporaryDirectory(prefix="engine-")
@@ -79,5 +84,6 @@ class EngineFilesHook(BuildHookInterface):
         build_data["force_include"][str(target)] = "microsite/_engine"
 
     def finalize(self, version: str, build_data: dict, artifact_path: str) -> None:
+        """After the build: remove the bundled files' temporary folder."""
         if getattr(self, "_folder", None) is not None:
             self._folder.cleanup()

@@ -1,9 +1,12 @@
-"""Assets: the stylesheet (the engine's precompiled CSS, or Sass compiled with Dart Sass and cached by the
-hash of its inputs), GOV.UK Frontend's JavaScript, fonts and images, and the site's own images and scripts.
+"""Assets: the stylesheet, GOV.UK Frontend's JavaScript, fonts and images, and the site's own files.
+
+The stylesheet is the engine's precompiled CSS, or Sass compiled with Dart Sass and cached by the
+hash of its inputs; the site's own files are its images and scripts.
 
 Which stylesheet a site gets:
-- a site with its own ``assets/scss/brand-<brand>.scss`` has it compiled with Dart Sass (the site's own
-  ``node_modules``, from its ``package.json``), with the engine's Sass and GOV.UK Frontend's on the load path;
+- a site with its own ``assets/scss/brand-<brand>.scss`` has it compiled with Dart Sass (the site's
+  own ``node_modules``, from its ``package.json``), with the engine's Sass and GOV.UK Frontend's on
+  the load path;
 - otherwise an installed engine uses the CSS compiled when its wheel was built: no Node at all;
 - in a checkout of the engine, the engine's Sass is compiled with the checkout's Dart Sass.
 """
@@ -22,13 +25,14 @@ from .config import SiteConfig
 from .errors import BuildFailed, ContentError
 
 SETUP_HINT = "run 'npm ci' in the project folder (the README's set-up command does this)"
-OWN_SASS_HINT = ("add a package.json with the npm packages 'sass' and 'govuk-frontend' to the site folder and "
-                 "run 'npm ci' there (see 'Your own styles (Sass)' in docs/adopt.md), or remove the site's own Sass")
+OWN_SASS_HINT = ("add a package.json with the npm packages 'sass' and 'govuk-frontend' to the site "
+                 "folder and run 'npm ci' there (see 'Your own styles (Sass)' in docs/adopt.md), "
+                 "or remove the site's own Sass")
 
 
 @dataclass(frozen=True)
 class SassJob:
-    """One compilation: the entry file, the folders Sass looks in, Dart Sass, and where paths are shown from."""
+    """One compilation: entry file, folders Sass looks in, Dart Sass, where paths are shown from."""
 
     entry: Path
     load_paths: tuple[Path, ...]
@@ -46,24 +50,29 @@ def _site_modules(project) -> Path:
 
 
 def sass_job(project, brand: str) -> SassJob | None:
-    """What to compile for this site and brand, or None when the installed engine's CSS is used as it is."""
+    """What to compile for this site and brand, or None when the installed engine's CSS is used."""
     engine, own = project.engine, project.root / "assets" / "scss"
     engine_scss = engine.assets / "scss"
     site_has_own = (own / _entry_name(brand)).is_file() and own.resolve() != engine_scss.resolve()
     if not site_has_own and engine.css is not None:
         return None
     modules = [m for m in (_site_modules(project), engine.node_modules) if m is not None]
-    sass = next((m / "sass" / "sass.js" for m in modules if (m / "sass" / "sass.js").is_file()), None)
-    frontend = next((m / "govuk-frontend" / "dist" for m in modules if (m / "govuk-frontend" / "package.json").is_file()),
-                    engine.frontend)
+    sass = next((m / "sass" / "sass.js" for m in modules if (m / "sass" / "sass.js").is_file()),
+                None)
+    frontend = next((m / "govuk-frontend" / "dist" for m in modules
+                     if (m / "govuk-frontend" / "package.json").is_file()), engine.frontend)
     if site_has_own:
-        return SassJob(own / _entry_name(brand), (own, engine_scss, frontend), sass, project.root, True)
-    return SassJob(engine_scss / _entry_name(brand), (engine_scss, frontend), sass, engine.assets.parent, False)
+        return SassJob(own / _entry_name(brand), (own, engine_scss, frontend), sass, project.root,
+                       True)
+    return SassJob(engine_scss / _entry_name(brand), (engine_scss, frontend), sass,
+                   engine.assets.parent, False)
 
 
 def css_inputs(job: SassJob) -> list[Path]:
-    """Every file that can change the compiled CSS: the Sass on the load path, and the versions of GOV.UK
-    Frontend and Dart Sass."""
+    """Every file that can change the compiled CSS.
+
+    That is the Sass on the load path, and the versions of GOV.UK Frontend and Dart Sass.
+    """
     ours = [file for folder in job.load_paths[:-1] for file in sorted(folder.glob("*.scss"))]
     versions = [job.load_paths[-1].parent / "package.json"]
     if job.sass is not None:
@@ -92,7 +101,8 @@ def _sass_error(stderr: str) -> ContentError:
 def _missing(job: SassJob, what: str) -> BuildFailed:
     if job.own:
         shown = job.entry.relative_to(job.cwd).as_posix()
-        return BuildFailed([ContentError(shown, 0, f"this site has its own Sass, which needs {what}: {OWN_SASS_HINT}")])
+        return BuildFailed([ContentError(
+            shown, 0, f"this site has its own Sass, which needs {what}: {OWN_SASS_HINT}")])
     return BuildFailed([ContentError("package.json", 0, f"{what} is not installed: {SETUP_HINT}")])
 
 
@@ -101,8 +111,10 @@ def _run_sass(job: SassJob) -> bytes:
         raise _missing(job, "GOV.UK Frontend")
     if job.sass is None:
         raise _missing(job, "Dart Sass")
-    command = ["node", str(job.sass), *(f"--load-path={os.path.relpath(p, job.cwd)}" for p in job.load_paths),
-               "--style=compressed", "--no-source-map", "--quiet-deps", os.path.relpath(job.entry, job.cwd)]
+    command = ["node", str(job.sass),
+               *(f"--load-path={os.path.relpath(p, job.cwd)}" for p in job.load_paths),
+               "--style=compressed", "--no-source-map", "--quiet-deps",
+               os.path.relpath(job.entry, job.cwd)]
     try:
         result = subprocess.run(command, capture_output=True, text=True, cwd=job.cwd)
     except FileNotFoundError:
@@ -113,7 +125,7 @@ def _run_sass(job: SassJob) -> bytes:
 
 
 def compile_css(project, brand: str) -> bytes:
-    """The brand's CSS: the installed engine's, or compiled with Dart Sass (cached by the hash of its inputs)."""
+    """The brand's CSS: the installed engine's, or compiled by Dart Sass (cached by input hash)."""
     job = sass_job(project, brand)
     if job is None:
         return (project.engine.css / f"brand-{brand}.css").read_bytes()
@@ -132,10 +144,11 @@ def _manifest(config: SiteConfig) -> bytes:
     icons = [
         {"src": "images/favicon.ico", "type": "image/x-icon", "sizes": "48x48"},
         {"src": "images/favicon.svg", "type": "image/svg+xml", "sizes": "any", "purpose": "any"},
-        *({"src": f"images/app-icon-{size}.png", "type": "image/png", "sizes": f"{size}x{size}", "purpose": "any"}
-          for size in (180, 192, 512)),
+        *({"src": f"images/app-icon-{size}.png", "type": "image/png", "sizes": f"{size}x{size}",
+           "purpose": "any"} for size in (180, 192, 512)),
     ]
-    manifest = {"name": config.name, "short_name": config.name, "icons": icons, "theme_color": config.theme_colour}
+    manifest = {"name": config.name, "short_name": config.name, "icons": icons,
+                "theme_color": config.theme_colour}
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -147,13 +160,13 @@ def _files_under(folder: Path, prefix: str) -> dict[str, bytes]:
 
 
 def _layered(project, folder: str) -> dict[str, bytes]:
-    """The engine's files in assets/<folder>/, with the site's own files of the same name in their place."""
+    """The engine's files in assets/<folder>/, with the site's files of the same name instead."""
     engine = _files_under(project.engine.assets / folder, f"assets/{folder}")
     return {**engine, **_files_under(project.root / "assets" / folder, f"assets/{folder}")}
 
 
 def build_assets(project, config: SiteConfig) -> tuple[dict[str, bytes], str]:
-    """Every asset file of the site, keyed by output path, and the stylesheet's fingerprinted name."""
+    """Every asset file of the site by output path, and the stylesheet's fingerprinted name."""
     css = compile_css(project, config.brand)
     stylesheet = f"app-{hashlib.sha256(css).hexdigest()[:10]}.css"
     frontend = project.engine.frontend / "govuk"

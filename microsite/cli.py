@@ -1,5 +1,7 @@
-"""The command line, `strategy-microsite` (and `build.py` in the engine's repository): init, build, serve,
-check, new, schemas. Options may come before or after the command."""
+"""The command line, `strategy-microsite`: init, build, serve, check, new, schemas.
+
+`build.py` in the engine's repository runs the same. Options may come before or after the command.
+"""
 
 from __future__ import annotations
 
@@ -34,16 +36,23 @@ def _date(text: str) -> dt.date:
 
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
-    """Options every command takes, before or after its name (after it, only when given, so the ones before
-    it are not reset)."""
-    default = (lambda value: argparse.SUPPRESS) if suppress else (lambda value: value)
+    """Options every command takes, before or after its name.
+
+    After it (``suppress``), an option is set only when given, so the ones before it are not reset.
+    """
+    def default(value):
+        return argparse.SUPPRESS if suppress else value
+
     parser.add_argument("--site", type=Path, default=default(None),
                         help="the site folder, holding content/ (default: the current folder)")
-    parser.add_argument("--root", type=Path, dest="site", default=default(None), help=argparse.SUPPRESS)
+    parser.add_argument("--root", type=Path, dest="site", default=default(None),
+                        help=argparse.SUPPRESS)
     parser.add_argument("--base-url", default=default(os.environ.get("SITE_BASE_URL") or None),
-                        help="where the site will be published, such as https://org.github.io/strategy/ "
+                        help="where the site will be published, such as "
+                             "https://org.github.io/strategy/ "
                              "(default: SITE_BASE_URL, else base_url in content/site.yaml)")
-    parser.add_argument("--out", type=Path, default=default(None), help="the output folder (default: dist/)")
+    parser.add_argument("--out", type=Path, default=default(None),
+                        help="the output folder (default: dist/)")
     parser.add_argument("--debug", action="store_true", default=default(False),
                         help="show a traceback for internal errors")
     parser.add_argument("--cache-dir", type=Path, default=default(None), help=argparse.SUPPRESS)
@@ -61,17 +70,21 @@ def _commands(sub, add) -> None:
     new = add(sub, "new", "write a new content file, such as: new case-study \"Funding Service\"")
     new.add_argument("kind", choices=tuple(COMMANDS), help="the kind of content")
     new.add_argument("title", help="its title (a principle's short name), in quotes")
-    new.add_argument("--id", default=None, help="the id to use in its web address (default: made from the title)")
+    new.add_argument("--id", default=None,
+                     help="the id to use in its web address (default: made from the title)")
     new.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
-    schemas = add(sub, "schemas", "write the JSON Schemas for editors into schemas/ from the content model")
-    schemas.add_argument("--check", action="store_true", help="only say whether schemas/ is up to date (exit 1 if not)")
+    schemas = add(sub, "schemas",
+                  "write the JSON Schemas for editors into schemas/ from the content model")
+    schemas.add_argument("--check", action="store_true",
+                         help="only say whether schemas/ is up to date (exit 1 if not)")
     init = add(sub, "init", "write a new site, ready to build, into a new or empty folder")
     init.add_argument("folder", type=Path, help="the folder to write it into, such as my-strategy")
 
 
 def parse_args(argv: list[str], program: Program) -> argparse.Namespace:
     """Read the command line."""
-    parser = argparse.ArgumentParser(prog=program.name, description="Build a strategy microsite from content/ into dist/.")
+    parser = argparse.ArgumentParser(
+        prog=program.name, description="Build a strategy microsite from content/ into dist/.")
     parser.add_argument("--version", action="version", version=f"{program.name} {__version__}")
     _common(parser, suppress=False)
     sub = parser.add_subparsers(dest="command")
@@ -91,7 +104,8 @@ def print_errors(errors) -> None:
     for error in errors:
         print(format_error(error), file=sys.stderr)
     count = len(errors)
-    print(f"Build failed: {count} problem{'s' if count != 1 else ''}. dist/ was not changed.", file=sys.stderr)
+    print(f"Build failed: {count} problem{'s' if count != 1 else ''}. dist/ was not changed.",
+          file=sys.stderr)
 
 
 def make_project(args: argparse.Namespace):
@@ -99,21 +113,25 @@ def make_project(args: argparse.Namespace):
     from .pipeline import Project
 
     project = Project.at(args.site, args.out)
-    return dataclasses.replace(project, cache=args.cache_dir.absolute()) if args.cache_dir else project
+    return (dataclasses.replace(project, cache=args.cache_dir.absolute()) if args.cache_dir
+            else project)
 
 
 def command_build(args, program: Program) -> int:
+    """build: the whole site into dist/, saying how many pages and how long it took."""
     from .pipeline import build_site
 
     project = make_project(args)
     started = time.perf_counter()
     files = build_site(project, args.base_url)
     pages = sum(1 for name in files if name.endswith(".html"))
-    print(f"Built {pages} pages into {os.path.relpath(project.dist)}/ in {time.perf_counter() - started:.2f} s.")
+    print(f"Built {pages} pages into {os.path.relpath(project.dist)}/ "
+          f"in {time.perf_counter() - started:.2f} s.")
     return 0
 
 
 def command_serve(args, program: Program) -> int:
+    """serve: build, then preview the site while it is edited; the process ends when it stops."""
     from .preview import serve
 
     code = serve(make_project(args), args.base_url, args.host, args.port)
@@ -125,6 +143,7 @@ def command_serve(args, program: Program) -> int:
 
 
 def command_check(args, program: Program) -> int:
+    """check: the content and the site it makes, reported; 1 when anything fails."""
     from .check import check_project, report
 
     result = check_project(make_project(args), args.base_url, args.today)
@@ -137,6 +156,7 @@ def command_check(args, program: Program) -> int:
 
 
 def command_new(args, program: Program) -> int:
+    """new: write a new content file of a kind, with a title."""
     from .scaffold import ScaffoldError, new_content
 
     try:
@@ -150,6 +170,7 @@ def command_new(args, program: Program) -> int:
 
 
 def command_schemas(args, program: Program) -> int:
+    """schemas: write the JSON Schemas into schemas/, or (--check) say which are out of date."""
     from .schema_files import stale_schemas, write_schemas
 
     folder = args.site / "schemas"
@@ -159,11 +180,13 @@ def command_schemas(args, program: Program) -> int:
             print(f"schemas/{name} is out of date: run {program.run} schemas", file=sys.stderr)
         return 1 if stale else 0
     changed = write_schemas(folder)
-    print(f"Wrote {', '.join('schemas/' + n for n in changed)}." if changed else "schemas/ is up to date.")
+    print(f"Wrote {', '.join('schemas/' + n for n in changed)}." if changed
+          else "schemas/ is up to date.")
     return 0
 
 
 def command_init(args, program: Program) -> int:
+    """init: write the starter site into a new or empty folder."""
     from .starter import InitError, init_site
 
     try:
@@ -177,8 +200,9 @@ def command_init(args, program: Program) -> int:
     return 0
 
 
-COMMANDS_RUN = {None: command_build, "build": command_build, "serve": command_serve, "check": command_check,
-                "new": command_new, "schemas": command_schemas, "init": command_init}
+COMMANDS_RUN = {None: command_build, "build": command_build, "serve": command_serve,
+                "check": command_check, "new": command_new, "schemas": command_schemas,
+                "init": command_init}
 
 
 def _base_url_problem(args, argv: list[str]) -> ContentError | None:
@@ -190,7 +214,7 @@ def _base_url_problem(args, argv: list[str]) -> ContentError | None:
 
 
 def main(argv: list[str] | None = None, program: Program = Program()) -> int:
-    """Run one command; the exit code is 0 (done), 1 (a problem in the content or settings) or 2 (internal)."""
+    """Run one command; exit code 0 (done), 1 (a content or settings problem) or 2 (internal)."""
     argv = sys.argv[1:] if argv is None else argv
     args = parse_args(argv, program)
     if problem := _base_url_problem(args, argv):
@@ -207,6 +231,6 @@ def main(argv: list[str] | None = None, program: Program = Program()) -> int:
     except Exception as exc:  # an internal fault, not a content mistake: say so plainly
         if args.debug:
             raise
-        print(f"{program.name}: internal error: {type(exc).__name__}: {exc} (run with --debug to see where)",
-              file=sys.stderr)
+        print(f"{program.name}: internal error: {type(exc).__name__}: {exc} "
+              "(run with --debug to see where)", file=sys.stderr)
         return 2

@@ -17,28 +17,43 @@ from .schema import Boolean, Choice, Field, ListOf, Record, Text, Url, check_doc
 
 LINK = Record(fields=(
     Field("text", Text(max_length=60), doc="the words of the link"),
-    Field("url", Url(site_path=True), doc="a page of this site (starting with /) or a full https:// address"),
+    Field("url", Url(site_path=True),
+          doc="a page of this site (starting with /) or a full https:// address"),
 ))
 
 SITE_SCHEMA = Record(fields=(
-    Field("name", Text(max_length=80), doc="the site's name, shown in the service navigation and page titles"),
-    Field("organisation", Text(max_length=120), doc="the organisation that publishes the site, shown in the header"),
-    Field("description", Text(max_length=300), doc="a one-sentence description of the site for search engines"),
-    Field("base_url", Url(), doc="where the site is published, such as https://org.github.io/strategy/"),
-    Field("language", Text(max_length=10), required=False, doc="the language of the content, default 'en'"),
-    Field("phase", Choice(choices=("alpha", "beta", "none")), doc="the phase shown in the phase banner, or 'none'"),
+    Field("name", Text(max_length=80),
+          doc="the site's name, shown in the service navigation and page titles"),
+    Field("organisation", Text(max_length=120),
+          doc="the organisation that publishes the site, shown in the header"),
+    Field("description", Text(max_length=300),
+          doc="a one-sentence description of the site for search engines"),
+    Field("base_url", Url(),
+          doc="where the site is published, such as https://org.github.io/strategy/"),
+    Field("language", Text(max_length=10), required=False,
+          doc="the language of the content, default 'en'"),
+    Field("phase", Choice(choices=("alpha", "beta", "none")),
+          doc="the phase shown in the phase banner, or 'none'"),
     Field("phase_banner", Text(max_length=200), required=False, doc="the text of the phase banner"),
-    Field("brand", Choice(choices=("generic", "govuk")), doc="'generic' for a site not on gov.uk (the default); 'govuk' only for sites served on a gov.uk domain"),
-    Field("theme_colour", Text(max_length=7), required=False, doc="the browser theme colour, like #0b0c0c"),
+    Field("brand", Choice(choices=("generic", "govuk")),
+          doc="'generic' for a site not on gov.uk (the default); "
+              "'govuk' only for sites served on a gov.uk domain"),
+    Field("theme_colour", Text(max_length=7), required=False,
+          doc="the browser theme colour, like #0b0c0c"),
     Field("navigation", ListOf(item=LINK, min_items=1), doc="the links in the service navigation"),
-    Field("footer_links", ListOf(item=LINK), required=False, doc="the links at the foot of every page"),
+    Field("footer_links", ListOf(item=LINK), required=False,
+          doc="the links at the foot of every page"),
     Field("licence", LINK, doc="the content licence shown in the footer"),
     Field("copyright", LINK, doc="the copyright line shown in the footer"),
-    Field("repository", Url(), required=False, doc="the GitHub repository that holds the content, for 'View source' links"),
-    Field("branch", Text(max_length=100), required=False, doc="the branch of the repository that is published, default 'main'"),
-    Field("review_dates_are_errors", Boolean(), required=False, doc="make pages past their review date fail the check"),
+    Field("repository", Url(), required=False,
+          doc="the GitHub repository that holds the content, for 'View source' links"),
+    Field("branch", Text(max_length=100), required=False,
+          doc="the branch of the repository that is published, default 'main'"),
+    Field("review_dates_are_errors", Boolean(), required=False,
+          doc="make pages past their review date fail the check"),
     Field("engine", Text(max_length=100), required=False,
-          doc="the engine versions this site needs, such as '>=0.2,<0.3'; a build with another version stops"),
+          doc="the engine versions this site needs, such as '>=0.2,<0.3'; "
+              "a build with another version stops"),
 ))
 
 
@@ -79,7 +94,7 @@ class SiteConfig:
 
     @property
     def base_path(self) -> str:
-        """The path part of base_url without its trailing slash: '' at a domain root, '/strategy' under one."""
+        """base_url's path, no trailing slash: '' at a domain root, '/strategy' under one."""
         return urlsplit(self.base_url).path.rstrip("/")
 
     def with_base_url(self, base_url: str) -> "SiteConfig":
@@ -96,23 +111,25 @@ def check_base_url(url: str) -> str | None:
     """Return why a base URL given on the command line cannot be used, or None when it can."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        return f"the base URL '{url}' must be a full address starting with https:// (or http://), like https://org.github.io/strategy/"
+        return (f"the base URL '{url}' must be a full address starting with https:// (or http://), "
+                "like https://org.github.io/strategy/")
     if parts.query or parts.fragment:
         return f"the base URL '{url}' must not have a query (?…) or fragment (#…)"
     return None
 
 
 def engine_problem(wanted: str, version: str = __version__) -> str | None:
-    """Why this engine version cannot build a site that asks for ``wanted`` (a version range), or None."""
+    """Why this engine cannot build a site that asks for ``wanted`` (a version range), or None."""
     try:
         allowed = SpecifierSet(wanted)
     except InvalidSpecifier:
-        return (f"'engine' is '{wanted}', which is not a version range: write one like '>=0.2,<0.3' "
-                "or '==0.2.0'")
+        return (f"'engine' is '{wanted}', which is not a version range: "
+                "write one like '>=0.2,<0.3' or '==0.2.0'")
     if allowed.contains(version, prereleases=True):
         return None
-    return (f"this site needs engine version '{wanted}', but the installed engine is {version}: install a "
-            f"matching version (pip install 'strategy-microsite{wanted}') or change 'engine'")
+    return (f"this site needs engine version '{wanted}', but the installed engine is {version}: "
+            f"install a matching version (pip install 'strategy-microsite{wanted}') "
+            "or change 'engine'")
 
 
 def load_config(document: Document) -> tuple[SiteConfig | None, list[ContentError]]:
@@ -121,10 +138,11 @@ def load_config(document: Document) -> tuple[SiteConfig | None, list[ContentErro
     if values["engine"] and (problem := engine_problem(values["engine"])):
         errors.append(ContentError(document.path, document.data.lines.get("engine", 1), problem))
     if values["phase"] not in (None, "none") and not values["phase_banner"]:
-        errors.append(ContentError(document.path, document.data.lines.get("phase", 1), f"'phase_banner' is required when 'phase' is '{values['phase']}'"))
+        errors.append(ContentError(
+            document.path, document.data.lines.get("phase", 1),
+            f"'phase_banner' is required when 'phase' is '{values['phase']}'"))
     if errors:
         return None, errors
-    links = lambda items: tuple(Link(**item) for item in items or ())
     return SiteConfig(
         name=values["name"],
         organisation=values["organisation"],
@@ -135,8 +153,8 @@ def load_config(document: Document) -> tuple[SiteConfig | None, list[ContentErro
         phase_banner=values["phase_banner"] or "",
         brand=values["brand"],
         theme_colour=values["theme_colour"] or "#0b0c0c",
-        navigation=links(values["navigation"]),
-        footer_links=links(values["footer_links"]),
+        navigation=_links(values["navigation"]),
+        footer_links=_links(values["footer_links"]),
         licence=Link(**values["licence"]),
         copyright=Link(**values["copyright"]),
         repository=(values["repository"] or "").rstrip("/"),
@@ -147,9 +165,14 @@ def load_config(document: Document) -> tuple[SiteConfig | None, list[ContentErro
     ), []
 
 
+def _links(items) -> tuple[Link, ...]:
+    return tuple(Link(**item) for item in items or ())
+
+
 def _setting_lines(data) -> dict[str, int]:
     lines = dict(data.lines)
     for key in ("navigation", "footer_links"):
         for index, item in enumerate(data.get(key) or [], start=1):
-            lines[f"{key}[{index}]"] = getattr(item, "lines", {}).get("url", getattr(item, "line", 1))
+            lines[f"{key}[{index}]"] = getattr(item, "lines", {}).get("url",
+                                                                     getattr(item, "line", 1))
     return lines

@@ -30,14 +30,15 @@ class Body:
     headings: tuple[Heading, ...]
     line: int
     text: str = field(default="", compare=False, repr=False)
-    # Links in the HTML to pages of this site, root-relative without the base path ('#x' links as they are);
-    # found once when the body is converted, so validate never searches an unchanged body again.
+    # Links in the HTML to pages of this site, root-relative without the base path ('#x' links as
+    # they are); found once when the body is converted, so validate never searches an unchanged body
+    # again.
     site_links: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class Entry:
-    """What every piece of content has: an id, a title, its source file and a line for each field."""
+    """What all content has: an id, a title, its source file and a line for each field."""
 
     id: str
     title: str

@@ -25,7 +25,7 @@ def format_error(error: ContentError) -> str:
 
 @dataclass(frozen=True)
 class Problem:
-    """A problem found inside one file before it has a path: its line (in that text) and what is wrong."""
+    """A problem in a text not yet given a path: its line in that text and what is wrong."""
 
     line: int
     message: str

@@ -1,22 +1,26 @@
-"""Everything the preview remembers from one build to the next, in one place; and a null memory for one-off
-builds, which remember nothing, so the pipeline reads the same either way.
+"""Everything the preview remembers from one build to the next; a null memory for one-off builds.
+
+One-off builds remember nothing, so the pipeline reads the same either way.
 
 The rule that keeps reuse exact and fast:
 
-1. Every remembered item is keyed by everything it was made from, and is used again only when the key
-   matches: a file by its identity (mtime, size, inode, ctime, and not changed within RACY_NS of being read),
-   an entry by its Document *object* and the base path, the settings by the site.yaml Document object and
-   the base URL, a Jinja environment by the hash of every template, a page by its layout, the templates'
-   hash, the environment's globals and the tuple of every context value its templates read.
-2. So unchanged inputs must give the *very same objects* from build to build: an unchanged file gives the
-   same Document, which gives the same entry, which the model puts in the Site; the same site.yaml gives the
-   same SiteConfig; the planner's memo gives the same navigation, breadcrumb and PageMeta objects while the
-   settings are the same object. Page inputs are compared as tuples, identity first, so an unchanged page
-   costs about a microsecond to check. Breaking identity keeps output right but makes every page render.
+1. Every remembered item is keyed by everything it was made from, and is used again only when the
+   key matches: a file by its identity (mtime, size, inode, ctime, and not changed within RACY_NS of
+   being read), an entry by its Document *object* and the base path, the settings by the site.yaml
+   Document object and the base URL, a Jinja environment by the hash of every template, a page by
+   its layout, the templates' hash, the environment's globals and the tuple of every context value
+   its templates read.
+2. So unchanged inputs must give the *very same objects* from build to build: an unchanged file
+   gives the same Document, which gives the same entry, which the model puts in the Site; the same
+   site.yaml gives the same SiteConfig; the planner's memo gives the same navigation, breadcrumb and
+   PageMeta objects while the settings are the same object. Page inputs are compared as tuples,
+   identity first, so an unchanged page costs about a microsecond to check. Breaking identity keeps
+   output right but makes every page render.
 3. A field declared with ``compare=False`` (``Entry.lines``, ``Body.text``, ``Body.site_links``,
-   ``Site.history``, ``Site.unbuilt``, ``SiteConfig.lines``) is left out of equality, so a page reused
-   because its values are equal would not see a change to it: such fields must never reach a template.
-   ``tests/test_incremental.py`` fails when a template reads one, and when rule 2 is broken.
+   ``Site.history``, ``Site.unbuilt``, ``SiteConfig.lines``) is left out of equality, so a page
+   reused because its values are equal would not see a change to it: such fields must never reach a
+   template. ``tests/test_incremental.py`` fails when a template reads one, and when rule 2 is
+   broken.
 """
 
 from __future__ import annotations
@@ -77,7 +81,7 @@ class KeptConfig(NamedTuple):
 
 
 class KeptEnvironment(NamedTuple):
-    """A Jinja environment for one set of templates, and the variables each of its templates reads."""
+    """A Jinja environment for one set of templates, and the variables each template reads."""
 
     key: str
     env: jinja2.Environment
@@ -94,7 +98,7 @@ class KeptPage(NamedTuple):
 
 
 class OneOffBuild:
-    """The null memory: a one-off build (build, check) reads, models and renders everything afresh."""
+    """The null memory: a one-off build (build, check) reads, models and renders all afresh."""
 
     load = staticmethod(load_document)
     entry = staticmethod(build_entry)
@@ -104,8 +108,9 @@ class OneOffBuild:
         """The project's file history, read now."""
         return read_history(root)
 
-    def renderer(self, templates: list[Path], stylesheet: str) -> tuple[jinja2.Environment, Callable]:
-        """A new environment, and the plain page renderer (working out page keys would be wasted)."""
+    def renderer(self, templates: list[Path],
+                 stylesheet: str) -> tuple[jinja2.Environment, Callable]:
+        """A new environment, and the plain page renderer (working out page keys would be waste)."""
         env = make_environment(templates)
         env.globals["stylesheet"] = stylesheet
         return env, render_page
@@ -133,15 +138,17 @@ class BuildMemory:
     config: KeptConfig | None = None
     environment: KeptEnvironment | None = None
     pages: dict[str, KeptPage] = field(default_factory=dict)
-    rendered: list[str] = field(default_factory=list)  # output paths rendered (not reused) by the latest build
+    # output paths rendered (not reused) by the latest build
+    rendered: list[str] = field(default_factory=list)
     histories: dict[tuple, History] = field(default_factory=dict)   # history_key -> History
-    memo: tuple[SiteConfig | None, dict] = (None, {})               # the page plan's memo, for one SiteConfig
+    memo: tuple[SiteConfig | None, dict] = (None, {})               # page plan memo, one SiteConfig
 
     def load(self, file: str, path: str, kind: str):
         """load_document, or the remembered Document of a file that has not changed."""
         identity = _identity(file)
         kept = self.documents.get(path)
-        if identity and kept and (kept.identity, kept.kind) == (identity, kind) and identity[0] + RACY_NS < kept.read_at:
+        if (identity and kept and (kept.identity, kept.kind) == (identity, kind)
+                and identity[0] + RACY_NS < kept.read_at):
             return kept.document, list(kept.errors)
         read_at = time.time_ns()
         document, errors = load_document(file, path, kind)
@@ -149,7 +156,7 @@ class BuildMemory:
         return document, errors
 
     def entry(self, document: Document, base_path: str):
-        """build_entry, or the remembered entry of the same Document object at the same base path."""
+        """build_entry, or the remembered entry of the same Document object at that base path."""
         kept = self.entries.get(id(document))
         if kept and kept.document is document and kept.base_path == base_path:
             return kept.entry, list(kept.errors)
@@ -158,7 +165,7 @@ class BuildMemory:
         return entry, errors
 
     def configure(self, document: Document, base_url: str | None):
-        """configure_site, or the very same settings for the same site.yaml Document and base URL."""
+        """configure_site, or the very same settings for the same site.yaml Document and URL."""
         kept = self.config
         if kept and kept.document is document and kept.base_url == base_url:
             return kept.config, list(kept.errors)
@@ -167,7 +174,7 @@ class BuildMemory:
         return config, errors
 
     def history(self, root: Path) -> History:
-        """read_history, asked again only when git's HEAD or reflog (or SOURCE_DATE_EPOCH) changed."""
+        """read_history, asked again only when git's HEAD, reflog or SOURCE_DATE_EPOCH changed."""
         key = history_key(root)
         if key is None or key not in self.histories:
             self.histories.clear()
@@ -183,15 +190,21 @@ class BuildMemory:
             self.memo = (config, {})
         return self.memo[1]
 
-    def renderer(self, templates: list[Path], stylesheet: str) -> tuple[jinja2.Environment, Callable]:
-        """The environment for these templates (compiled once while they are unchanged) and a page renderer
-        that reuses a page whose inputs are unchanged."""
+    def renderer(self, templates: list[Path],
+                 stylesheet: str) -> tuple[jinja2.Environment, Callable]:
+        """The environment for these templates, and a renderer reusing pages with unchanged inputs.
+
+        The environment is compiled once while the templates are unchanged.
+        """
         key = templates_hash(templates)
         if self.environment is None or self.environment.key != key:
-            self.environment = KeptEnvironment(key, make_environment(templates, remembered_summaries), {})
+            self.environment = KeptEnvironment(
+                key, make_environment(templates, remembered_summaries), {})
         env = self.environment.env
         env.globals["stylesheet"] = stylesheet
-        return env, self._page_renderer(self._reads, (key, _globals_key(env)))
+        self.rendered.clear()
+        return env, _page_renderer(self.pages, self.rendered, self._reads,
+                                   (key, _globals_key(env)))
 
     def _reads(self, name: str) -> frozenset[str] | None:
         known = self.environment.reads
@@ -199,32 +212,8 @@ class BuildMemory:
             known[name] = template_reads(self.environment.env, name)
         return known[name]
 
-    def _page_renderer(self, reads: Callable, shared: tuple) -> Callable:
-        """A render_page that reuses a page's bytes when its layout, the templates and every value they read
-        are the same as last time (``shared``: the templates' hash and the environment's globals)."""
-        self.rendered.clear()
-        pickers: dict[tuple, Callable] = {}
-
-        def render(env: jinja2.Environment, spec: PageSpec) -> bytes:
-            names = tuple(spec.context)
-            pick = pickers.get((spec.template, names))
-            if pick is None:
-                pick = pickers[(spec.template, names)] = _picker(names, reads(spec.template))
-            values = pick(spec.context)
-            types = tuple(map(type, values))
-            key = (spec.template, shared, names)
-            kept = self.pages.get(spec.path)
-            if kept and kept.key == key and kept.values == values and kept.types == types:
-                self.pages[spec.path] = KeptPage(key, values, types, kept.data)  # hold the newest objects
-                return kept.data
-            data = render_page(env, spec)
-            self.pages[spec.path] = KeptPage(key, values, types, data)
-            self.rendered.append(spec.path)
-            return data
-        return render
-
     def forget(self, sources: Sources) -> None:
-        """Drop remembered files and entries that this load did not see (deleted or renamed content)."""
+        """Drop remembered files and entries this load did not see (deleted or renamed content)."""
         present = {d.path for d in sources.documents} | {e.path for e in sources.errors}
         for path in set(self.documents) - present:
             del self.documents[path]
@@ -238,6 +227,34 @@ class BuildMemory:
             del self.pages[path]
 
 
+def _page_renderer(pages: dict[str, KeptPage], rendered: list[str], reads: Callable,
+                   shared: tuple) -> Callable:
+    """A render_page that reuses a page's bytes (kept in ``pages``) when its inputs are unchanged.
+
+    That is its layout, the templates and every value they read (``shared``: the templates' hash
+    and the environment's globals). The path of each page it does render is added to ``rendered``.
+    """
+    pickers: dict[tuple, Callable] = {}
+
+    def render(env: jinja2.Environment, spec: PageSpec) -> bytes:
+        names = tuple(spec.context)
+        pick = pickers.get((spec.template, names))
+        if pick is None:
+            pick = pickers[(spec.template, names)] = _picker(names, reads(spec.template))
+        values = pick(spec.context)
+        types = tuple(map(type, values))
+        key = (spec.template, shared, names)
+        kept = pages.get(spec.path)
+        if kept and kept.key == key and kept.values == values and kept.types == types:
+            pages[spec.path] = KeptPage(key, values, types, kept.data)  # hold the newest objects
+            return kept.data
+        data = render_page(env, spec)
+        pages[spec.path] = KeptPage(key, values, types, data)
+        rendered.append(spec.path)
+        return data
+    return render
+
+
 def _identity(file: str) -> tuple | None:
     try:
         stat = os.stat(file)
@@ -247,18 +264,22 @@ def _identity(file: str) -> tuple | None:
 
 
 def templates_hash(folders: list[Path]) -> str:
-    """A hash of every template file (and Jinja's version): the same hash, the same compiled templates."""
+    """A hash of every template file and Jinja's version: same hash, same compiled templates."""
     digest = hashlib.blake2b(jinja2.__version__.encode(), digest_size=16)
     for templates in folders:
         digest.update(str(templates).encode() + b"\0")
         for file in sorted(templates.rglob("*")) if templates.is_dir() else ():
             if file.is_file():
-                digest.update(file.relative_to(templates).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+                digest.update(file.relative_to(templates).as_posix().encode() + b"\0"
+                              + file.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
 def template_reads(env: jinja2.Environment, name: str) -> frozenset[str] | None:
-    """Every variable a template and the templates it extends, imports or includes could read; None if unknowable."""
+    """Every variable a template, and those it extends, imports or includes, could read.
+
+    None when that cannot be known.
+    """
     seen, names, pending = set(), set(), [name]
     while pending:
         current = pending.pop()
@@ -278,7 +299,7 @@ def template_reads(env: jinja2.Environment, name: str) -> frozenset[str] | None:
 
 
 def _picker(names: tuple[str, ...], read: frozenset[str] | None) -> Callable[[dict], tuple]:
-    """A function giving the tuple of a context's values that the templates read (all of them if unknowable)."""
+    """A function giving the tuple of a context's values the templates read (all, if unknowable)."""
     wanted = [n for n in names if read is None or n in read]
     if len(wanted) > 1:
         return operator.itemgetter(*wanted)
@@ -286,19 +307,21 @@ def _picker(names: tuple[str, ...], read: frozenset[str] | None) -> Callable[[di
 
 
 def _globals_key(env: jinja2.Environment) -> str:
-    plain = sorted((k, repr(v)) for k, v in env.globals.items() if v is None or isinstance(v, (str, int, float, bool)))
+    plain = sorted((k, repr(v)) for k, v in env.globals.items()
+                   if v is None or isinstance(v, (str, int, float, bool)))
     return repr(plain)
 
 
 def remembered_summaries(env: jinja2.Environment):
     """case_study_summaries that remembers each summary for as long as the templates are unchanged.
 
-    A list of thousands of case studies is made on every rebuild of the preview; a summary is made again
-    only when its case study entry, its principles (when shown), the base path or the heading level differ
-    from last time. Unchanged entries are the very same objects from build to build (rule 2 above), so
-    the check is mostly an identity test.
+    A list of thousands of case studies is made on every rebuild of the preview; a summary is made
+    again only when its case study entry, its principles (when shown), the base path or the heading
+    level differ from last time. Unchanged entries are the very same objects from build to build
+    (rule 2 above), so the check is mostly an identity test.
     """
-    caches: dict[tuple, dict] = {}  # (base, heading level, with principles) -> id(case) -> (case, principles, html)
+    # (base, heading level, with principles) -> id(case) -> (case, principles, html)
+    caches: dict[tuple, dict] = {}
 
     def summary(cache: dict, case, principles, base: str, heading_level: int | None) -> str:
         kept = cache.get(id(case))
@@ -307,16 +330,20 @@ def remembered_summaries(env: jinja2.Environment):
             kept = cache[id(case)] = (case, principles, html)
         return kept[2]
 
-    def case_study_summaries(cases, base: str, heading_level: int | None = None, principles_of=None) -> Markup:
+    def case_study_summaries(cases, base: str, heading_level: int | None = None,
+                             principles_of=None) -> Markup:
+        """Every case study's summary, joined; each made again only when its inputs changed."""
         cache = caches.setdefault((base, heading_level, principles_of is not None), {})
         if len(cache) > SUMMARY_LIMIT:
             cache.clear()
-        return Markup("".join(summary(cache, case, principles_of[case.id] if principles_of else None, base,
-                                      heading_level) for case in cases))
+        return Markup("".join(
+            summary(cache, case, principles_of[case.id] if principles_of else None, base,
+                    heading_level) for case in cases))
     return case_study_summaries
 
 
-__all__ = ["BuildMemory", "ONE_OFF", "OneOffBuild", "plain_summaries", "template_reads", "templates_hash"]
+__all__ = ["BuildMemory", "ONE_OFF", "OneOffBuild", "plain_summaries", "template_reads",
+           "templates_hash"]
 
 
 def hidden_fields() -> dict[str, set[str]]:
@@ -334,16 +361,18 @@ def hidden_fields() -> dict[str, set[str]]:
 
 
 def hidden_reads(env: jinja2.Environment, names: list[str]) -> list[str]:
-    """Where the named templates read a field that is left out of equality ('template:line: .body.text')."""
+    """Where the named templates read a field left out of equality ('template:line: .body.text')."""
     from jinja2 import nodes
 
     hidden = hidden_fields()
-    shared = {name for name, owners in hidden.items() if owners == {"Body"}}  # 'text' is also Link's and Quote's
+    # 'text' is also Link's and Quote's
+    shared = {name for name, owners in hidden.items() if owners == {"Body"}}
     found = []
     for name in names:
         tree = env.parse(env.loader.get_source(env, name)[0])
         for node in tree.find_all(nodes.Getattr):
-            parent = node.node.attr if isinstance(node.node, nodes.Getattr) else getattr(node.node, "name", "")
+            parent = (node.node.attr if isinstance(node.node, nodes.Getattr)
+                      else getattr(node.node, "name", ""))
             if node.attr in hidden and (node.attr not in shared or parent == "body"):
                 found.append(f"{name}:{node.lineno}: .{parent}.{node.attr}")
     return found

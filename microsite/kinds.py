@@ -1,6 +1,8 @@
-"""One definition per kind of content: where its files live, its schema, its model class, its web address,
-its layout and the file `new` writes. Loading, the model, page URLs, `new`, the JSON Schemas and the command
-line all read this table, so adding a kind is one entry here plus its layout and schema."""
+"""One definition per kind of content: its files, schema, model, web address, layout and scaffold.
+
+Loading, the model, page URLs, `new`, the JSON Schemas and the command line all read this table, so
+adding a kind is one entry here plus its layout and schema.
+"""
 
 from __future__ import annotations
 
@@ -21,8 +23,10 @@ SOURCE = Record(fields=(
     Field("url", Url(), doc="where to read it"),
 ))
 REVIEW = (
-    Field("last_reviewed", Date(), required=False, doc="when the content was last checked (YYYY-MM-DD)"),
-    Field("review_by", Date(), required=False, doc="when the content must next be checked (YYYY-MM-DD)"),
+    Field("last_reviewed", Date(), required=False,
+          doc="when the content was last checked (YYYY-MM-DD)"),
+    Field("review_by", Date(), required=False,
+          doc="when the content must next be checked (YYYY-MM-DD)"),
     Field("updated", Date(), required=False,
           doc="when the content last changed, used when git history is not available"),
 )
@@ -49,7 +53,7 @@ class Kind:
     """A kind of content, and everything the engine needs to know about it."""
 
     name: str                    # in code, schemas and the model: 'case_study'
-    command: str                 # on the command line (`new case-study`) and as its schema's file name
+    command: str                 # on the command line (`new case-study`); its schema file's name
     model: type[Entry]           # the frozen dataclass it becomes
     schema: Record               # its fields, checked with a line for each
     values: Callable[[dict], dict]  # checked values -> the model's own fields (beyond Entry's)
@@ -59,14 +63,14 @@ class Kind:
     folder: str = ""             # its folder under content/ ('' for a single file)
     file: str = ""               # its file under content/ when there is only one ('home.md')
     suffix: str = ".md"          # '.md' (Markdown with front matter) or '.yaml'
-    section: str | None = None   # its URL section (case-studies/<id>/); None for a page at the root (<id>/)
+    section: str | None = None   # URL section (case-studies/<id>/); None for a root page (<id>/)
     layout: str = ""             # the layout of its own page ('' when it has no page of its own)
     variable: str = ""           # what its layout calls it
     trail: tuple[tuple[str, str], ...] = ()  # breadcrumbs after Home: (text, url)
     related: tuple[tuple[str, str], ...] = ()  # (layout variable, Links mapping keyed by its id)
     numbered: bool = False       # shown as 'Objective 1' with previous and next links
     sort: Callable[[Entry], tuple] = lambda entry: (entry.id,)
-    scaffold: str = ""           # the file `new` writes (str.format fields: id, title, today, order, ...)
+    scaffold: str = ""           # what `new` writes (str.format fields: id, title, today, order...)
 
     @property
     def has_body(self) -> bool:
@@ -91,7 +95,8 @@ HOME = Kind(
         Field("title", Text(), doc="the home page's heading"),
         Field("summary", Text(), doc="one sentence describing the site, for search engines"),
         Field("lead", Text(max_length=600), doc="the lead paragraph under the heading"),
-        Field("quotes", ListOf(item=QUOTE), required=False, doc="quotes from leaders shown on the home page"),
+        Field("quotes", ListOf(item=QUOTE), required=False,
+              doc="quotes from leaders shown on the home page"),
         Field("featured", ListOf(item=Ref(kind="case_study"), unique=True), required=False,
               doc="ids of the case studies to feature"),
         *REVIEW,
@@ -110,10 +115,11 @@ OBJECTIVE = Kind(
         *REVIEW,
     )),
     lambda v: dict(order=v["order"], commitments=v["commitments"]),
-    attribute="objectives", description="A strategic objective", folder="objectives", suffix=".yaml",
-    section="objectives", layout="layouts/objective.html", variable="objective",
+    attribute="objectives", description="A strategic objective", folder="objectives",
+    suffix=".yaml", section="objectives", layout="layouts/objective.html", variable="objective",
     trail=(("Strategic objectives", "objectives/"),),
-    related=(("case_studies", "case_studies_for_objective"), ("principles", "principles_for_objective")),
+    related=(("case_studies", "case_studies_for_objective"),
+             ("principles", "principles_for_objective")),
     numbered=True, sort=lambda o: (o.order, o.id),
     scaffold="""id: {id}
 order: {order}
@@ -136,7 +142,8 @@ PRINCIPLE = Kind(
     attribute="principles", description="A guiding principle", title="name", folder="principles",
     section="principles", layout="layouts/principle.html", variable="principle",
     trail=(("Guiding principles", "principles/"),),
-    related=(("case_studies", "case_studies_for_principle"), ("objectives", "objectives_for_principle")),
+    related=(("case_studies", "case_studies_for_principle"),
+             ("objectives", "objectives_for_principle")),
     numbered=True, sort=lambda p: (p.order, p.id),
     scaffold="""---
 id: {id}
@@ -166,9 +173,11 @@ CASE_STUDY = Kind(
         *REVIEW,
     )),
     lambda v: dict(date=v["date"], objectives=v["objectives"], principles=v["principles"],
-                   quote=_quote(v["quote"]), sources=tuple(Link(s["title"], s["url"]) for s in v["sources"])),
-    attribute="case_studies", description="A case study", folder="case-studies", section="case-studies",
-    layout="layouts/case-study.html", variable="case_study", trail=(("Case studies", "case-studies/"),),
+                   quote=_quote(v["quote"]),
+                   sources=tuple(Link(s["title"], s["url"]) for s in v["sources"])),
+    attribute="case_studies", description="A case study", folder="case-studies",
+    section="case-studies", layout="layouts/case-study.html", variable="case_study",
+    trail=(("Case studies", "case-studies/"),),
     related=(("objectives", "objectives_of"), ("principles", "principles_of")),
     sort=lambda c: (-c.date.toordinal(), c.title, c.id),
     scaffold="""---
@@ -197,8 +206,8 @@ PAGE = Kind(
         _summary("one sentence on what the page is for"),
         *REVIEW,
     )),
-    lambda v: {}, attribute="pages", description="A page", folder="pages", layout="layouts/page.html",
-    variable="page",
+    lambda v: {}, attribute="pages", description="A page", folder="pages",
+    layout="layouts/page.html", variable="page",
     scaffold="""---
 id: {id}
 title: {title}

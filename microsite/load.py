@@ -1,4 +1,4 @@
-"""Load stage: find content files, read them safely, parse YAML and front matter with a line for every key."""
+"""Load stage: find content files, read them safely, parse YAML and front matter, a line per key."""
 
 from __future__ import annotations
 
@@ -41,11 +41,12 @@ class Document:
 
 @dataclass(frozen=True)
 class Sources:
-    """Everything read from content/: the documents that parsed, and the errors of those that did not."""
+    """Everything read from content/: the documents that parsed, the errors of the rest."""
 
     documents: tuple[Document, ...]
     errors: tuple[ContentError, ...]
-    failed: tuple[tuple[str, str], ...] = ()  # (path, kind) of files that could not be read or parsed
+    # (path, kind) of files that could not be read or parsed
+    failed: tuple[tuple[str, str], ...] = ()
 
     def of_kind(self, kind: str) -> tuple[Document, ...]:
         """The documents of one kind, in path order."""
@@ -79,7 +80,9 @@ class _Loader(BaseLoader):
     def construct_object(self, node, deep=False):
         if node in self.constructed_objects or node in self.recursive_objects:
             line = self._line(node)
-            self.problems.append(Problem(line, f"YAML anchors and aliases (&name, *name) are not allowed in content: the value on line {line} is reused; write it out in full"))
+            self.problems.append(Problem(
+                line, "YAML anchors and aliases (&name, *name) are not allowed in content: "
+                f"the value on line {line} is reused; write it out in full"))
             return None
         self._depth += 1
         try:
@@ -98,11 +101,14 @@ class _Loader(BaseLoader):
             key = self.construct_object(key_node)
             line = self._line(key_node)
             if not isinstance(key, (str, int, float, bool)) or key is None:
-                self.problems.append(Problem(line, "a key must be a plain word, not a list or mapping"))
+                self.problems.append(
+                    Problem(line, "a key must be a plain word, not a list or mapping"))
                 continue
             key = str(key)
             if key in data:
-                self.problems.append(Problem(line, f"duplicate key '{key}' (first on line {data.lines[key]}); YAML keeps only one of them, so remove or rename the other"))
+                self.problems.append(Problem(
+                    line, f"duplicate key '{key}' (first on line {data.lines[key]}); "
+                    "YAML keeps only one of them, so remove or rename the other"))
                 continue
             data[key] = self.construct_object(value_node)
             data.lines[key] = line
@@ -136,7 +142,8 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[object, list
     except yaml.YAMLError as exc:
         return None, [ContentError(path, line_offset + 1, f"YAML error: {exc}")]
     except _TooDeep as exc:
-        return None, [ContentError(path, exc.line, f"data is nested more than {MAX_DEPTH} levels deep")]
+        return None, [
+            ContentError(path, exc.line, f"data is nested more than {MAX_DEPTH} levels deep")]
     except RecursionError:
         return None, [ContentError(path, line_offset + 1, "data is nested too deeply to read")]
     finally:
@@ -145,24 +152,33 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[object, list
     return data, errors
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str, line_offset: int) -> ContentError:
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str,
+                  line_offset: int) -> ContentError:
     mark = exc.problem_mark or exc.context_mark
     line = (mark.line + 1 if mark else 1) + line_offset
     problem = exc.problem or "invalid YAML"
     context = exc.context or ""
     lines = text.split("\n")
-    if mark and mark.line < len(lines) and "\t" in lines[mark.line] and "cannot start any token" in problem:
-        return ContentError(path, line, "YAML syntax error: a tab character is used for indentation; indent with spaces")
+    if (mark and mark.line < len(lines) and "\t" in lines[mark.line]
+            and "cannot start any token" in problem):
+        return ContentError(path, line, "YAML syntax error: a tab character is used for "
+                            "indentation; indent with spaces")
     if "end of stream" in problem and "quoted scalar" in context and exc.context_mark:
         start = exc.context_mark.line + 1 + line_offset
-        return ContentError(path, start, f"YAML syntax error: the quoted value that starts on line {start} is never closed")
+        return ContentError(path, start, "YAML syntax error: the quoted value that starts "
+                            f"on line {start} is never closed")
     if exc.context_mark and ("expected ',' or ']'" in problem or "expected ',' or '}'" in problem):
         start = exc.context_mark.line + 1 + line_offset
         kind, opening, closing = ("list", "[", "]") if "]" in problem else ("mapping", "{", "}")
-        return ContentError(path, start, f"YAML syntax error: the {kind} that starts with '{opening}' on line {start} is not closed with '{closing}', or an item in it needs a comma or quotes")
+        return ContentError(
+            path, start,
+            f"YAML syntax error: the {kind} that starts with '{opening}' on line {start} "
+            f"is not closed with '{closing}', or an item in it needs a comma or quotes")
     if problem.startswith("could not find expected ':'") and exc.context_mark:
-        start = exc.context_mark.line + 1 + line_offset  # PyYAML notices on the next line; the mistake is here
-        return ContentError(path, start, "YAML syntax error: this line needs a ':' after its name, like 'name: value'")
+        # PyYAML notices on the next line; the mistake is here.
+        start = exc.context_mark.line + 1 + line_offset
+        return ContentError(path, start, "YAML syntax error: this line needs a ':' after its name, "
+                            "like 'name: value'")
     for start, plain in _PLAIN_PROBLEMS:
         if problem.startswith(start):
             return ContentError(path, line, f"YAML syntax error: {plain(problem)}")
@@ -171,40 +187,59 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str, line_offset: 
 
 
 def _tag(problem: str) -> str:
-    return problem.split("'")[1].replace("tag:yaml.org,2002:", "!!") if problem.count("'") >= 2 else "?"
+    return (problem.split("'")[1].replace("tag:yaml.org,2002:", "!!")
+            if problem.count("'") >= 2 else "?")
 
 
 # PyYAML's words for common mistakes, and what an editor needs to hear instead.
 _PLAIN_PROBLEMS = (
-    ("mapping values are not allowed", lambda p: "a ':' is not allowed here: is the line indented too far, or does a value with ': ' in it need quotes?"),
-    ("found undefined alias", lambda p: "a value cannot start with '*' unless it is in quotes (YAML reads *name as a reference)"),
-    ("did not find expected alphabetic or numeric character", lambda p: "a value cannot start with '*' or '&' unless it is in quotes"),
-    ("but found another document", lambda p: "a line '---' starts a second set of fields; a file holds one set, so remove that line"),
-    ("could not determine a constructor", lambda p: f"the tag '{_tag(p)}' is not allowed: content holds only text, numbers, true/false, lists and mappings"),
-    ("did not find expected key", lambda p: "expected a 'name: value' line here: check the indentation, and put quotes around a whole value that starts with a quote"),
-    ("did not find expected '-' indicator", lambda p: "expected a list item ('- …') here: check the indentation"),
+    ("mapping values are not allowed",
+     lambda p: "a ':' is not allowed here: is the line indented too far, "
+               "or does a value with ': ' in it need quotes?"),
+    ("found undefined alias",
+     lambda p: "a value cannot start with '*' unless it is in quotes "
+               "(YAML reads *name as a reference)"),
+    ("did not find expected alphabetic or numeric character",
+     lambda p: "a value cannot start with '*' or '&' unless it is in quotes"),
+    ("but found another document",
+     lambda p: "a line '---' starts a second set of fields; "
+               "a file holds one set, so remove that line"),
+    ("could not determine a constructor",
+     lambda p: f"the tag '{_tag(p)}' is not allowed: "
+               "content holds only text, numbers, true/false, lists and mappings"),
+    ("did not find expected key",
+     lambda p: "expected a 'name: value' line here: check the indentation, "
+               "and put quotes around a whole value that starts with a quote"),
+    ("did not find expected '-' indicator",
+     lambda p: "expected a list item ('- …') here: check the indentation"),
 )
 
 
-def _reader_error(exc: yaml.reader.ReaderError, text: str, path: str, line_offset: int) -> ContentError:
+def _reader_error(exc: yaml.reader.ReaderError, text: str, path: str,
+                  line_offset: int) -> ContentError:
     # libyaml counts positions in UTF-8 bytes, the pure-Python reader in characters.
-    before = text.encode("utf-8")[: exc.position] if BaseLoader is not yaml.SafeLoader else text[: exc.position]
+    before = (text.encode("utf-8")[: exc.position] if BaseLoader is not yaml.SafeLoader
+              else text[: exc.position])
     line = before.count(b"\n" if isinstance(before, bytes) else "\n") + 1 + line_offset
     character = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
-    return ContentError(path, line, f"YAML syntax error: the character U+{character:04X} is not allowed in YAML (it is invisible or a control code); delete it")
+    return ContentError(
+        path, line, f"YAML syntax error: the character U+{character:04X} is not allowed in YAML "
+        "(it is invisible or a control code); delete it")
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, str, int, list[ContentError]]:
-    """Split a Markdown file into its YAML front matter and body; return (yaml, body, body_line, errors)."""
+    """Split a Markdown file into front matter and body: (yaml, body, body_line, errors)."""
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
-        return "", text, 1, [ContentError(path, 1, "the file must start with front matter: a line '---', the fields, then another '---'")]
+        return "", text, 1, [ContentError(path, 1, "the file must start with front matter: "
+                                          "a line '---', the fields, then another '---'")]
     for number, line in enumerate(lines[1:], start=2):
         if line.rstrip() in ("---", "..."):
             yaml_text = "\n".join(lines[1 : number - 1])
             body = "\n".join(lines[number:])
             return yaml_text, body, number + 1, []
-    return "", "", 1, [ContentError(path, 1, "the front matter starting on line 1 never closes: add a line '---' after the last field")]
+    return "", "", 1, [ContentError(path, 1, "the front matter starting on line 1 never closes: "
+                                    "add a line '---' after the last field")]
 
 
 def read_text(file: Path, path: str) -> tuple[str | None, list[ContentError]]:
@@ -212,7 +247,9 @@ def read_text(file: Path, path: str) -> tuple[str | None, list[ContentError]]:
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [ContentError(path, 1, f"the file is {size / 1024 / 1024:.1f} MB; content files must be under {MAX_FILE_BYTES // 1024 // 1024} MB")]
+            return None, [ContentError(
+                path, 1, f"the file is {size / 1024 / 1024:.1f} MB; "
+                f"content files must be under {MAX_FILE_BYTES // 1024 // 1024} MB")]
         raw = file.read_bytes()
     except OSError as exc:
         return None, [ContentError(path, 1, f"cannot read the file: {exc.strerror or exc}")]
@@ -220,14 +257,18 @@ def read_text(file: Path, path: str) -> tuple[str | None, list[ContentError]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        return None, [ContentError(path, line, f"the file is not valid UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read); save it as UTF-8")]
+        return None, [ContentError(
+            path, line, "the file is not valid UTF-8 text "
+            f"(byte 0x{raw[exc.start]:02x} cannot be read); save it as UTF-8")]
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        return None, [ContentError(path, line, "the file contains a NUL character; is it a binary file?")]
+        return None, [
+            ContentError(path, line, "the file contains a NUL character; is it a binary file?")]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
-def load_document(file: Path | str, path: str, kind: str) -> tuple[Document | None, list[ContentError]]:
+def load_document(file: Path | str, path: str,
+                  kind: str) -> tuple[Document | None, list[ContentError]]:
     """Read and parse one content file (YAML, or Markdown with front matter)."""
     file = Path(file)
     text, errors = read_text(file, path)
@@ -240,12 +281,17 @@ def load_document(file: Path | str, path: str, kind: str) -> tuple[Document | No
             return None, errors
         text, offset = yaml_text, 1
     if not text.strip():
-        return None, [ContentError(path, 1, "the file has no fields: it is empty" if offset == 0 else "the front matter is empty")]
+        return None, [ContentError(path, 1, "the file has no fields: it is empty" if offset == 0
+                                   else "the front matter is empty")]
     data, errors = parse_yaml(text, path, offset)
-    if data is None and not errors:  # only comments, or 'null': without this the file would vanish from the site
-        errors.append(ContentError(path, 1 + offset, f"the {'file' if offset == 0 else 'front matter'} has no fields, only comments or an empty value"))
+    # Only comments, or 'null': without this the file would vanish from the site.
+    if data is None and not errors:
+        errors.append(ContentError(
+            path, 1 + offset, f"the {'file' if offset == 0 else 'front matter'} has no fields, "
+            "only comments or an empty value"))
     if data is not None and not isinstance(data, LineDict):
-        errors.append(ContentError(path, 1 + offset, "the fields must be a mapping of 'name: value' lines"))
+        errors.append(
+            ContentError(path, 1 + offset, "the fields must be a mapping of 'name: value' lines"))
         data = None
     if data is None:
         return None, errors
@@ -255,8 +301,8 @@ def load_document(file: Path | str, path: str, kind: str) -> tuple[Document | No
 def find_content_files(root: Path) -> tuple[list[tuple[str, str, str]], list[ContentError]]:
     """List (file, display path, kind) for every content file under root/content, and stray files.
 
-    Folders are read with os.scandir, whose entries know without a system call whether they are files or
-    links, so listing thousands of files costs no stat call per file.
+    Folders are read with os.scandir, whose entries know without a system call whether they are
+    files or links, so listing thousands of files costs no stat call per file.
     """
     content = root / "content"
     found, errors = [], []
@@ -286,7 +332,7 @@ def find_content_files(root: Path) -> tuple[list[tuple[str, str, str]], list[Con
 
 
 def single_files() -> dict[str, str]:
-    """File name under content/ -> kind, for the kinds that are one file: the settings and the home page."""
+    """File name under content/ -> kind, for the kinds that are one file: settings and home page."""
     from .kinds import KINDS  # the table imports the model, which imports this module
 
     return {"site.yaml": "site", **{k.file: k.name for k in KINDS.values() if k.file}}
@@ -303,7 +349,7 @@ OUTSIDE = "this is a link to a file outside content/; content files must live in
 
 
 def _listing(folder: Path) -> list[os.DirEntry]:
-    """The entries of a section folder in name order (os.scandir: pathlib's glob is slow at thousands of files)."""
+    """A section folder's entries in name order (os.scandir: glob is slow at thousands of files)."""
     try:
         with os.scandir(folder) as entries:
             return sorted(entries, key=lambda entry: entry.name)
@@ -335,7 +381,8 @@ def _outside(content: Path, file: Path) -> bool:
 def load_sources(root: Path, read=load_document) -> Sources:
     """Load stage: read every content file under root/content; collect every error.
 
-    ``read`` loads one file (default ``load_document``); the preview passes one that remembers unchanged files.
+    ``read`` loads one file (default ``load_document``); the preview passes one that remembers
+    unchanged files.
     """
     files, errors = find_content_files(root)
     documents, failed = [], []

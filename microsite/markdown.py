@@ -1,4 +1,4 @@
-"""Markdown to HTML with GOV.UK Frontend's typography classes, site-relative links and a raw-HTML refusal."""
+"""Markdown to HTML with GOV.UK Frontend's typography classes, site-relative links, no raw HTML."""
 
 from __future__ import annotations
 
@@ -16,7 +16,14 @@ from markdown.util import STX
 
 from .errors import Problem
 
-HEADING_CLASSES = {"h1": "govuk-heading-xl", "h2": "govuk-heading-l", "h3": "govuk-heading-m", "h4": "govuk-heading-s", "h5": "govuk-heading-s", "h6": "govuk-heading-s"}
+HEADING_CLASSES = {
+    "h1": "govuk-heading-xl",
+    "h2": "govuk-heading-l",
+    "h3": "govuk-heading-m",
+    "h4": "govuk-heading-s",
+    "h5": "govuk-heading-s",
+    "h6": "govuk-heading-s",
+}
 ELEMENT_CLASSES = {
     "p": "govuk-body",
     "a": "govuk-link",
@@ -33,11 +40,16 @@ ELEMENT_CLASSES = {
     "pre": "app-code",
     "img": "app-image",
 }
-ALIGN_CLASSES = {"left": "govuk-!-text-align-left", "center": "govuk-!-text-align-centre", "right": "govuk-!-text-align-right"}
+ALIGN_CLASSES = {
+    "left": "govuk-!-text-align-left",
+    "center": "govuk-!-text-align-centre",
+    "right": "govuk-!-text-align-right",
+}
 UNSAFE_SCHEMES = ("javascript:", "data:", "vbscript:", "file:")
 _ENTITY = re.compile(r"^&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);$")
-# A comment is let through only if no browser could end it early: '<!-->', '<!--->' and '--!>' all close
-# a comment in HTML, so text after them would be live markup. No '<' or '>' inside rules all of them out.
+# A comment is let through only if no browser could end it early: '<!-->', '<!--->' and '--!>'
+# all close a comment in HTML, so text after them would be live markup. No '<' or '>' inside rules
+# all of them out.
 _COMMENT = re.compile(r"^<!--(?!-?>)[^<>]*-->$")
 _TAG_NAME = re.compile(r"^</?([a-zA-Z][a-zA-Z0-9-]*)")
 
@@ -53,7 +65,7 @@ class Heading:
 
 @dataclass(frozen=True)
 class Rendered:
-    """The result of converting one Markdown body: HTML, headings, and problems (lines in the body)."""
+    """One Markdown body converted: HTML, headings, and problems (with lines in the body)."""
 
     html: str
     headings: tuple[Heading, ...]
@@ -70,6 +82,7 @@ class GovukClasses(Treeprocessor):
         self.top_headings = 0
 
     def run(self, root):
+        """Classify every element of the tree, fix its link, and count the top-level headings."""
         for element in root.iter():
             self.top_headings += element.tag == "h1"
             self._classify(element)
@@ -89,7 +102,8 @@ class GovukClasses(Treeprocessor):
         if tag == "th" and element.get("scope") is None:
             element.set("scope", "col")
         if tag in ("pre", "table"):
-            # Both scroll sideways inside themselves on a narrow screen (see _app.scss): a keyboard user must be able to focus them to scroll.
+            # Both scroll sideways inside themselves on a narrow screen (see _app.scss): a keyboard
+            # user must be able to focus them to scroll.
             element.set("tabindex", "0")
         style = element.attrib.pop("style", "")
         align = re.search(r"text-align:\s*(left|center|right)", style)
@@ -98,19 +112,22 @@ class GovukClasses(Treeprocessor):
 
     def _fix_url(self, element, attribute):
         url = (element.get(attribute) or "").strip()
-        # Browsers decode entities (jav&#x61;script:, &colon;, &Tab;) before they read the scheme: so must we.
+        # Browsers decode entities (jav&#x61;script:, &colon;, &Tab;) before they read the scheme:
+        # so must we.
         squeezed = re.sub(r"[\s\x00-\x1f]", "", html_entities.unescape(url)).lower()
         if squeezed.startswith(UNSAFE_SCHEMES):
-            self.problems.append(f"the link '{url[:60]}' uses an unsafe scheme ({squeezed.split(':')[0]}:); link to a web page instead")
+            self.problems.append(f"the link '{url[:60]}' uses an unsafe scheme "
+                                 f"({squeezed.split(':')[0]}:); link to a web page instead")
             element.set(attribute, "#")
         elif url.startswith("/") and not url.startswith("//"):
             element.set(attribute, self.base_path + url)
 
 
 class RawHtmlBlocks(HtmlBlockPreprocessor):
-    """Python-Markdown's raw-HTML block step, noting every block it finds so the build can refuse it."""
+    """Python-Markdown's raw-HTML block step, noting each block so the build can refuse it."""
 
     def run(self, lines):
+        """Stash raw HTML blocks as Python-Markdown does, and note each one in ``md.raw_html``."""
         before = len(self.md.htmlStash.rawHtmlBlocks)
         lines = super().run(lines)
         self.md.raw_html.extend(str(b) for b in self.md.htmlStash.rawHtmlBlocks[before:])
@@ -118,9 +135,10 @@ class RawHtmlBlocks(HtmlBlockPreprocessor):
 
 
 class RawHtmlInline(HtmlInlineProcessor):
-    """Python-Markdown's inline raw-HTML step, noting every tag it finds so the build can refuse it."""
+    """Python-Markdown's inline raw-HTML step, noting each tag so the build can refuse it."""
 
     def handleMatch(self, m, data):
+        """Note the tag in ``md.raw_html``, then stash it as Python-Markdown does."""
         self.md.raw_html.append(m.group(1))
         return super().handleMatch(m, data)
 
@@ -144,8 +162,10 @@ class _Converter:
         self.md.raw_html = []
         self.classes.problems = []
         self.classes.top_headings = 0
-        html = self.md.convert(text).replace("<pre><code", '<pre class="app-code" tabindex="0"><code')
-        problems = [Problem(_line_of(text, url_problem), url_problem) for url_problem in self.classes.problems]
+        html = self.md.convert(text).replace("<pre><code",
+                                             '<pre class="app-code" tabindex="0"><code')
+        problems = [Problem(_line_of(text, url_problem), url_problem)
+                    for url_problem in self.classes.problems]
         problems += _raw_html_problems(self.md, text)
         problems += _heading_problems(text, self.classes.top_headings)
         headings = tuple(_headings(self.md.toc_tokens))
@@ -160,33 +180,43 @@ def _headings(tokens):
 
 def _raw_html_problems(md, text: str) -> list[Problem]:
     problems = []
-    # A closing tag is reported with its opening tag; a lone one ('</main>') would still end the page's own.
-    opened = {m.group(1).lower() for b in md.raw_html if (m := _TAG_NAME.match(b.strip())) and not b.strip().startswith("</")}
+    # A closing tag is reported with its opening tag; a lone one ('</main>') would still end the
+    # page's own.
+    opened = {m.group(1).lower() for b in md.raw_html
+              if (m := _TAG_NAME.match(b.strip())) and not b.strip().startswith("</")}
     for block in md.raw_html:
         block = block.strip()
         closing = _TAG_NAME.match(block) if block.startswith("</") else None
-        if _ENTITY.match(block) or _COMMENT.match(block) or (closing and closing.group(1).lower() in opened):
+        if (_ENTITY.match(block) or _COMMENT.match(block)
+                or (closing and closing.group(1).lower() in opened)):
             continue
         first = block.split("\n")[0][:60]
-        problems.append(Problem(_line_of(text, first), f"raw HTML is not allowed in Markdown ('{first}'); use Markdown, or ask a developer to add a component"))
+        problems.append(Problem(_line_of(text, first),
+                                f"raw HTML is not allowed in Markdown ('{first}'); "
+                                "use Markdown, or ask a developer to add a component"))
     return problems
 
 
-_H1_LINE = re.compile(r"^ {0,3}(?:(?:>|[-*+]|\d+[.)])\s*)*#(?!#)")  # "# x" or "#x", also inside quotes and lists
-_SETEXT_H1 = re.compile(r"^ {0,3}=+\s*$")  # a line of '=' under text makes that text a top-level heading
+# "# x" or "#x", also inside quotes and lists
+_H1_LINE = re.compile(r"^ {0,3}(?:(?:>|[-*+]|\d+[.)])\s*)*#(?!#)")
+# a line of '=' under text makes that text a top-level heading
+_SETEXT_H1 = re.compile(r"^ {0,3}=+\s*$")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
 def _heading_problems(text: str, count: int) -> list[Problem]:
-    """One problem for each of the count <h1>s Python-Markdown made, at the line that looks like it."""
+    """One problem per <h1> Python-Markdown made (``count``), at a line that looks like one."""
     lines, fence, found = text.split("\n"), None, []
     for number, line in enumerate(lines, start=1):
         marker = _FENCE.match(line)
-        if marker and (fence is None or (marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence))):
+        if marker and (fence is None or (marker.group(1)[0] == fence[0]
+                                         and len(marker.group(1)) >= len(fence))):
             fence = marker.group(1) if fence is None else None
-        elif fence is None and (_H1_LINE.match(line) or (line.strip() and number < len(lines) and _SETEXT_H1.match(lines[number]))):
+        elif fence is None and (_H1_LINE.match(line) or (line.strip() and number < len(lines)
+                                                         and _SETEXT_H1.match(lines[number]))):
             found.append(number)
-    message = "a top-level heading ('# …') is not allowed in the body: the page title is the page's only top-level heading, so start with '## '"
+    message = ("a top-level heading ('# …') is not allowed in the body: "
+               "the page title is the page's only top-level heading, so start with '## '")
     return [Problem(found[index] if index < len(found) else 1, message) for index in range(count)]
 
 
@@ -205,19 +235,22 @@ CACHE_LIMIT = 20000
 
 
 def render_markdown(text: str, base_path: str = "") -> Rendered:
-    """Convert Markdown to GOV.UK-styled HTML; results are cached by content, so unchanged bodies cost nothing."""
+    """Convert Markdown to GOV.UK-styled HTML, cached by content: unchanged bodies cost nothing."""
     key = (hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), base_path)
     cached = _cache.get(key)
     if cached is not None:
         return cached
-    converter = _converters.get(base_path) or _converters.setdefault(base_path, _Converter(base_path))
+    converter = (_converters.get(base_path)
+                 or _converters.setdefault(base_path, _Converter(base_path)))
     try:
         rendered = converter.convert(text)
     except RecursionError:
-        # Python-Markdown recurses once per level of nesting, and a converter that overflowed is left
-        # half-reset (later pages would come out as plain text), so it is thrown away.
+        # Python-Markdown recurses once per level of nesting, and a converter that overflowed is
+        # left half-reset (later pages would come out as plain text), so it is thrown away.
         del _converters[base_path]
-        rendered = Rendered("", (), (Problem(1, "the Markdown is nested too deeply to read (lists or quotes hundreds of levels inside each other); flatten it"),))
+        rendered = Rendered("", (), (Problem(
+            1, "the Markdown is nested too deeply to read "
+            "(lists or quotes hundreds of levels inside each other); flatten it"),))
     if len(_cache) >= CACHE_LIMIT:
         _cache.clear()
     _cache[key] = rendered
@@ -228,8 +261,10 @@ _HREF = re.compile(r'<a [^>]*href="([^"]*)"')
 
 
 def site_links(html: str, base: str) -> tuple[str, ...]:
-    """The links in converted HTML that go to this site, as root-relative paths without the base path ('#x'
-    links stay as they are)."""
+    """The links in converted HTML that go to this site, as root-relative paths without the base.
+
+    '#x' links stay as they are.
+    """
     found = []
     for href in _HREF.findall(html):
         if href.startswith("#"):

@@ -16,8 +16,8 @@ from .markdown import render_markdown, site_links
 from .provenance import History
 from .schema import ID_PATTERN, check_document
 
-__all__ = ["Body", "CaseStudy", "Entry", "Home", "Links", "NewsPost", "Objective", "Page", "Principle", "Quote",
-           "Site", "SiteConfig", "build_entry", "build_model", "page_urls"]
+__all__ = ["Body", "CaseStudy", "Entry", "Home", "Links", "NewsPost", "Objective", "Page",
+           "Principle", "Quote", "Site", "SiteConfig", "build_entry", "build_model", "page_urls"]
 # Each kind's schema by name (the table in kinds.py is the one definition).
 SCHEMAS = {name: kind.schema for name, kind in KINDS.items()}
 
@@ -26,15 +26,17 @@ def _body(document: Document, base_path: str) -> tuple[Body, list[ContentError]]
     rendered = render_markdown(document.body, base_path)
     errors = [problem.at(document.path, document.body_line - 1) for problem in rendered.problems]
     links = site_links(rendered.html, base_path)
-    return Body(Markup(rendered.html), rendered.headings, document.body_line, document.body, links), errors
+    body = Body(Markup(rendered.html), rendered.headings, document.body_line, document.body, links)
+    return body, errors
 
 
 def _common(values: dict, document: Document, kind: Kind) -> dict:
     ident = values.get("id") or ""
     return dict(
-        id=ident, title=values[kind.title], summary=values["summary"], url=kind.url(ident), path=document.path,
-        lines=MappingProxyType(_field_lines(document.data)),
-        last_reviewed=values["last_reviewed"], review_by=values["review_by"], updated=values["updated"],
+        id=ident, title=values[kind.title], summary=values["summary"], url=kind.url(ident),
+        path=document.path, lines=MappingProxyType(_field_lines(document.data)),
+        last_reviewed=values["last_reviewed"], review_by=values["review_by"],
+        updated=values["updated"],
     )
 
 
@@ -42,12 +44,14 @@ def _field_lines(data) -> dict[str, int]:
     """Lines of each top-level field, and of each item of a list field as 'field[n]'."""
     lines = dict(data.lines)
     for key, value in data.items():
-        for index, line in enumerate(getattr(value, "lines", None) if isinstance(value, list) else ()):
+        item_lines = getattr(value, "lines", None) if isinstance(value, list) else ()
+        for index, line in enumerate(item_lines):
             lines[f"{key}[{index + 1}]"] = line
     return lines
 
 
-# The case study list is split into pages of this many (GOV.UK pagination); the first page is case-studies/.
+# The case study list is split into pages of this many (GOV.UK pagination); the first page is
+# case-studies/.
 CASE_STUDIES_PER_PAGE = 50
 
 
@@ -57,14 +61,15 @@ def list_page_count(items: int, per_page: int = CASE_STUDIES_PER_PAGE) -> int:
 
 
 def list_page_url(section: str, number: int) -> str:
-    """The URL of page ``number`` of a section's list: 'case-studies/', then 'case-studies/page/2/' and so on."""
+    """Page ``number`` of a section's list: 'case-studies/', then 'case-studies/page/2/', ..."""
     return f"{section}/" if number == 1 else f"{section}/page/{number}/"
 
 
 def page_urls(site: "Site") -> frozenset[str]:
     """Every page URL the site will have, relative to the base URL ('' is the home page)."""
     urls = {"", "objectives/", "principles/"}
-    urls.update(list_page_url("case-studies", n) for n in range(1, list_page_count(len(site.case_studies)) + 1))
+    pages = list_page_count(len(site.case_studies))
+    urls.update(list_page_url("case-studies", n) for n in range(1, pages + 1))
     if site.news:
         urls.add("news/")
     for kind in KINDS.values():
@@ -77,7 +82,7 @@ def page_urls(site: "Site") -> frozenset[str]:
 
 
 def build_entry(document: Document, base_path: str) -> tuple[Entry | None, list[ContentError]]:
-    """Check one document against its schema and build its model object (None if it cannot be built)."""
+    """Check one document against its schema and build its model object (None if it cannot be)."""
     kind = KINDS[document.kind]
     values, errors = check_document(kind.schema, document.data, document.path)
     if errors:
@@ -97,54 +102,62 @@ def _first(items, key):
     return index
 
 
+def _pick(ids, index) -> tuple:
+    """The items of ``index`` that ``ids`` name, in their order; unknown ids are skipped."""
+    return tuple(index[i] for i in ids if i in index)
+
+
+def _cases_for(case_studies, items, listed: str, partner: str) -> tuple[dict, dict]:
+    """For each item, the case studies that list it, and the ids of the ``partner`` kind they list.
+
+    ``listed`` and ``partner`` are the case study fields ('principles', 'objectives'). One pass over
+    the case studies (thousands, in site order), not one per item.
+    """
+    cases: dict[str, list] = {item.id: [] for item in items}
+    partner_ids: dict[str, set] = {item.id: set() for item in items}
+    for case in case_studies:
+        for ident in dict.fromkeys(getattr(case, listed)):
+            if ident in cases:
+                cases[ident].append(case)
+                partner_ids[ident].update(getattr(case, partner))
+    return {key: tuple(found) for key, found in cases.items()}, partner_ids
+
+
+def _related(items, others, ids_of: dict) -> dict:
+    """For each item, the ``others`` (in their order) whose ids ``ids_of`` gives for it."""
+    return {item.id: tuple(o for o in others if o.id in ids_of[item.id]) for item in items}
+
+
 def resolve_links(home, objectives, principles, case_studies) -> Links:
-    """Resolve ids into objects and compute back-links; unknown ids are skipped here and reported by validate."""
+    """Resolve ids into objects and compute back-links; validate reports the unknown ids skipped."""
     objective_by_id = _first(objectives, lambda o: o.id)
     principle_by_id = _first(principles, lambda p: p.id)
     case_by_id = _first(case_studies, lambda c: c.id)
-    pick = lambda ids, index: tuple(index[i] for i in ids if i in index)
-    # One pass over the case studies (thousands, in site order) instead of one per principle and objective.
-    cases_of_principle: dict[str, list] = {p.id: [] for p in principles}
-    cases_of_objective: dict[str, list] = {o.id: [] for o in objectives}
-    principle_ids_of_objective: dict[str, set] = {o.id: set() for o in objectives}
-    objective_ids_of_principle: dict[str, set] = {p.id: set() for p in principles}
-    for case in case_studies:
-        for principle_id in dict.fromkeys(case.principles):
-            if principle_id in cases_of_principle:
-                cases_of_principle[principle_id].append(case)
-                objective_ids_of_principle[principle_id].update(case.objectives)
-        for objective_id in dict.fromkeys(case.objectives):
-            if objective_id in cases_of_objective:
-                cases_of_objective[objective_id].append(case)
-                principle_ids_of_objective[objective_id].update(case.principles)
-    for_principle = {key: tuple(cases) for key, cases in cases_of_principle.items()}
-    for_objective = {key: tuple(cases) for key, cases in cases_of_objective.items()}
-    principles_for_objective = {
-        o.id: tuple(p for p in principles if p.id in principle_ids_of_objective[o.id]) for o in objectives
-    }
-    objectives_for_principle = {
-        p.id: tuple(o for o in objectives if o.id in objective_ids_of_principle[p.id]) for p in principles
-    }
+    objectives_of = {c.id: _pick(c.objectives, objective_by_id) for c in case_studies}
+    principles_of = {c.id: _pick(c.principles, principle_by_id) for c in case_studies}
+    for_principle, objective_ids = _cases_for(case_studies, principles, "principles", "objectives")
+    for_objective, principle_ids = _cases_for(case_studies, objectives, "objectives", "principles")
     return Links(
-        objectives_of=MappingProxyType({c.id: pick(c.objectives, objective_by_id) for c in case_studies}),
-        principles_of=MappingProxyType({c.id: pick(c.principles, principle_by_id) for c in case_studies}),
+        objectives_of=MappingProxyType(objectives_of),
+        principles_of=MappingProxyType(principles_of),
         case_studies_for_principle=MappingProxyType(for_principle),
         case_studies_for_objective=MappingProxyType(for_objective),
-        principles_for_objective=MappingProxyType(principles_for_objective),
-        objectives_for_principle=MappingProxyType(objectives_for_principle),
-        featured=pick(home.featured, case_by_id) if home else (),
+        principles_for_objective=MappingProxyType(_related(objectives, principles, principle_ids)),
+        objectives_for_principle=MappingProxyType(_related(principles, objectives, objective_ids)),
+        featured=_pick(home.featured, case_by_id) if home else (),
     )
 
 
 def _unbuilt_id(document: Document) -> str:
-    """The id of a document that failed its schema: its own if usable, else its file name (the usual id)."""
+    """The id of a document that failed its schema: its own if usable, else its file name."""
     ident = document.data.get("id")
     if isinstance(ident, str) and re.fullmatch(ID_PATTERN, ident):
         return ident
     return document.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
 
-def configure_site(document: Document, base_url: str | None = None) -> tuple[SiteConfig | None, list[ContentError]]:
+def configure_site(document: Document,
+                   base_url: str | None = None) -> tuple[SiteConfig | None, list[ContentError]]:
     """The site settings from site.yaml, published at base_url when one is given (--base-url)."""
     config, errors = load_config(document)
     if config is not None and base_url:
@@ -152,7 +165,8 @@ def configure_site(document: Document, base_url: str | None = None) -> tuple[Sit
     return config, errors
 
 
-def build_model(sources: Sources, base_url: str | None = None, build=build_entry, configure=configure_site,
+def build_model(sources: Sources, base_url: str | None = None, build=build_entry,
+                configure=configure_site,
                 history: History | None = None) -> tuple[Site | None, list[ContentError]]:
     """Model stage: check every document against its schema and assemble the Site.
 
@@ -167,16 +181,19 @@ def build_model(sources: Sources, base_url: str | None = None, build=build_entry
     if config is None:
         return None, errors
     built, unbuilt = _build_entries(sources, config.base_path, build, errors)
-    ordered = {kind.attribute: tuple(sorted(built[name], key=kind.sort)) for name, kind in KINDS.items()}
+    ordered = {kind.attribute: tuple(sorted(built[name], key=kind.sort))
+               for name, kind in KINDS.items()}
     home = built["home"][0] if built["home"] else None
-    links = resolve_links(home, ordered["objectives"], ordered["principles"], ordered["case_studies"])
+    links = resolve_links(home, ordered["objectives"], ordered["principles"],
+                          ordered["case_studies"])
     frozen = MappingProxyType({kind: frozenset(ids) for kind, ids in unbuilt.items()})
     del ordered["home"]
-    return Site(config, home, **ordered, links=links, unbuilt=frozen, history=history or History()), errors
+    site = Site(config, home, **ordered, links=links, unbuilt=frozen, history=history or History())
+    return site, errors
 
 
 def _build_entries(sources: Sources, base_path: str, build, errors: list) -> tuple[dict, dict]:
-    """Every document's entry by kind, and the ids of those that failed their schema (errors added to errors)."""
+    """Each document's entry by kind, and the ids of those that failed (adding their errors)."""
     built: dict[str, list] = {kind: [] for kind in KINDS}
     unbuilt: dict[str, set[str]] = {kind: set() for kind in KINDS}
     for document in sources.documents:

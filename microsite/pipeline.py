@@ -1,7 +1,8 @@
-"""The build, as one visible sequence: load -> history -> model -> validate -> assets -> render -> feeds -> write.
+"""The build, as one visible sequence of stages, from load to write.
 
-A ``BuildMemory`` (incremental.py) passed from one build to the next lets an edit redo only what it changed
-(the preview keeps one); the default, ``ONE_OFF``, remembers nothing. Either way the output is the same.
+load -> history -> model -> validate -> assets -> render -> feeds -> write. A ``BuildMemory``
+(incremental.py) passed from one build to the next lets an edit redo only what it changed (the
+preview keeps one); the default, ``ONE_OFF``, remembers nothing. Either way the output is the same.
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ __all__ = ["Build", "BuildMemory", "Project", "build_site", "load_and_check"]
 
 @dataclass(frozen=True)
 class Project:
-    """A site folder (root: content/, and its own templates/ and assets/ if it overrides any), the output
-    folder, the CSS cache, and the engine that builds it."""
+    """A site folder, the output folder, the CSS cache, and the engine that builds it.
+
+    The site folder (root) holds content/, and its own templates/ and assets/ if it overrides any.
+    """
 
     root: Path
     dist: Path
@@ -46,12 +49,14 @@ class Project:
     def templates(self) -> list[Path]:
         """The template folders, searched in order: the site's own (if any), then the engine's."""
         own = self.root / "templates"
-        return [own, self.engine.templates] if own.resolve() != self.engine.templates.resolve() else [own]
+        if own.resolve() != self.engine.templates.resolve():
+            return [own, self.engine.templates]
+        return [own]
 
 
 @dataclass(frozen=True, eq=False)
 class Build(Mapping):
-    """A finished build: its files by output path (it reads as that mapping), the Site and the page plan."""
+    """A finished build: its files by output path (it reads as that mapping), Site and page plan."""
 
     files: dict[str, bytes]
     site: Site
@@ -67,10 +72,13 @@ class Build(Mapping):
         return len(self.files)
 
 
-def build_site(project: Project, base_url: str | None = None, memory: BuildMemory | OneOffBuild = ONE_OFF,
+def build_site(project: Project, base_url: str | None = None,
+               memory: BuildMemory | OneOffBuild = ONE_OFF,
                write: Callable[[dict[str, bytes], Path], object] | None = write_site) -> Build:
-    """Build the whole site and write it into project.dist (``write=None``: in memory only); on any problem
-    raise BuildFailed with every problem found, and leave dist/ as it was."""
+    """Build the whole site and write it into project.dist (``write=None``: in memory only).
+
+    On any problem, raise BuildFailed with every problem found, and leave dist/ as it was.
+    """
     sources = load_sources(project.root, memory.load)                                    # load
     memory.forget(sources)
     history = memory.history(project.root)                                               # history
@@ -92,7 +100,7 @@ def build_site(project: Project, base_url: str | None = None, memory: BuildMemor
 
 
 def load_and_check(project: Project, base_url: str | None = None) -> Site:
-    """Load, model and validate the content only (no rendering); raise BuildFailed with every problem found."""
+    """Load, model and validate the content only (no rendering); BuildFailed with every problem."""
     sources = load_sources(project.root)
     site, errors = build_model(sources, base_url)
     errors += validate_site(site) if site is not None else []

@@ -1,4 +1,4 @@
-"""Where each page comes from: 'View source' and 'Suggest a change' links on GitHub, and its 'Last updated' date."""
+"""Where each page comes from: 'View source' and 'Suggest a change' links, and 'Last updated'."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-# Folders whose files make pages: the content, and the templates of pages with no content file (404).
+# Folders whose files make pages: the content, and the templates of pages with no content file
+# (404).
 HISTORY_PATHS = ("content", "templates")
 
 
 @dataclass(frozen=True)
 class History:
-    """The date each file was last changed, from git (path -> date), and the date to use when nothing else is known."""
+    """Each file's last change from git (path -> date), and a date for when nothing is known."""
 
     dates: Mapping[str, dt.date] = field(default_factory=dict)
     default: dt.date | None = None
@@ -24,7 +25,7 @@ class History:
 
 @dataclass(frozen=True)
 class PageMeta:
-    """What the foot of a page says about its source: links to it on GitHub and when it last changed."""
+    """What a page's foot says of its source: links to it on GitHub, and when it last changed."""
 
     view_url: str | None
     edit_url: str | None
@@ -32,7 +33,7 @@ class PageMeta:
 
 
 def parse_git_log(output: str) -> dict[str, dt.date]:
-    """Read ``git log --format=%x00%cs --name-only`` output (newest first): each file's newest commit date."""
+    """Each file's newest date, from ``git log --format=%x00%cs --name-only`` (newest first)."""
     dates: dict[str, dt.date] = {}
     for commit in output.split("\x00")[1:]:
         day, *names = commit.strip("\n").split("\n")
@@ -44,9 +45,9 @@ def parse_git_log(output: str) -> dict[str, dt.date]:
 
 
 def git_dates(root: Path) -> dict[str, dt.date]:
-    """Each tracked file's last commit date, from one ``git log`` call; empty when git or the repository is not there."""
-    command = ["git", "-C", str(root), "log", "--relative", "--format=%x00%cs", "--name-only", "--no-renames",
-               "--", *HISTORY_PATHS]
+    """Each tracked file's last commit date, from one ``git log``; empty without git or a repo."""
+    command = ["git", "-C", str(root), "log", "--relative", "--format=%x00%cs", "--name-only",
+               "--no-renames", "--", *HISTORY_PATHS]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
     except (OSError, subprocess.SubprocessError):
@@ -60,7 +61,7 @@ def git_dates(root: Path) -> dict[str, dt.date]:
 
 
 def source_date_epoch(environ: Mapping[str, str] = os.environ) -> dt.date | None:
-    """The date of SOURCE_DATE_EPOCH (the reproducible-builds convention), or None when unset or unreadable."""
+    """The date of SOURCE_DATE_EPOCH (reproducible builds' convention); None if unset or bad."""
     value = environ.get("SOURCE_DATE_EPOCH", "").strip()
     try:
         return dt.datetime.fromtimestamp(int(value), dt.timezone.utc).date() if value else None
@@ -74,9 +75,12 @@ def read_history(root: Path) -> History:
 
 
 def history_key(root: Path, environ: Mapping[str, str] = os.environ) -> tuple | None:
-    """Something that changes whenever read_history's answer could: the checked-out commit (.git/HEAD) and
-    the reflog that git appends to on every commit, checkout, merge, rebase or reset, plus SOURCE_DATE_EPOCH.
-    None when that cannot be known (no .git folder, or no reflog), and the history must be read again."""
+    """Something that changes whenever read_history's answer could.
+
+    That is the checked-out commit (.git/HEAD) and the reflog that git appends to on every commit,
+    checkout, merge, rebase or reset, plus SOURCE_DATE_EPOCH. None when that cannot be known (no
+    .git folder, or no reflog), and the history must be read again.
+    """
     for folder in (root, *root.parents):
         git = folder / ".git"
         if git.exists():
@@ -84,7 +88,8 @@ def history_key(root: Path, environ: Mapping[str, str] = os.environ) -> tuple | 
                 head, log = (git / "HEAD").read_bytes(), os.stat(git / "logs" / "HEAD")
             except OSError:
                 return None
-            return (str(git), head, log.st_size, log.st_mtime_ns, log.st_ino, environ.get("SOURCE_DATE_EPOCH"))
+            return (str(git), head, log.st_size, log.st_mtime_ns, log.st_ino,
+                    environ.get("SOURCE_DATE_EPOCH"))
     return ("no git", environ.get("SOURCE_DATE_EPOCH"))
 
 
@@ -92,13 +97,13 @@ FILE_SUFFIXES = (".md", ".yaml", ".html")
 
 
 def _entry_date(entry) -> dt.date | None:
-    """A file's own date when git has none: 'updated' in its front matter, else the date it was published."""
+    """A file's own date when git has none: 'updated' in its front matter, else its 'date'."""
     return entry.updated or getattr(entry, "date", None)
 
 
 @dataclass(frozen=True)
 class Dates:
-    """Each file's newest date (git first, then its own dates) and each folder's newest, for one site."""
+    """For one site, each file's newest date (git's, else its own) and each folder's newest."""
 
     files: Mapping[str, dt.date]
     folders: Mapping[str, dt.date]
@@ -113,7 +118,8 @@ class Dates:
 
 def dates_index(site) -> Dates:
     """Work out every file's and folder's date once, for all the pages of one build."""
-    entries = (site.home, *site.objectives, *site.principles, *site.case_studies, *site.pages, *site.news)
+    entries = (site.home, *site.objectives, *site.principles, *site.case_studies, *site.pages,
+               *site.news)
     files = {e.path: _entry_date(e) for e in entries if e is not None and _entry_date(e)}
     files.update(site.history.dates)
     folders: dict[str, dt.date] = {}
@@ -127,13 +133,16 @@ def dates_index(site) -> Dates:
 
 
 def updated_date(site, source: str) -> dt.date | None:
-    """When the file (or folder) ``source`` last changed (one look-up: for many, use dates_index once)."""
+    """When the file or folder ``source`` last changed (for many, use dates_index once)."""
     return dates_index(site).of(source)
 
 
 def page_meta(site, source: str, dates: Dates | None = None) -> PageMeta:
-    """The source links and last-updated date of the page made from ``source`` (a file, or a folder for a list
-    page); ``dates`` is the site's dates_index, when the caller has it."""
+    """The source links and last-updated date of the page made from ``source``.
+
+    ``source`` is a file, or a folder for a list page; ``dates`` is the site's dates_index, when the
+    caller has it.
+    """
     config = site.config
     updated = (dates or dates_index(site)).of(source)
     if not config.repository:

@@ -1,4 +1,4 @@
-"""`build.py new`: write a new content file with every required field, an id made from its title and today's date.
+"""`build.py new`: write a new content file with every required field, an id and today's date.
 
 Fields the editor must write are marked TODO: the file builds at once (so it can be previewed), and
 `build.py check` fails until every TODO is replaced.
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .kinds import COMMANDS, KINDS
+from .kinds import COMMANDS, KINDS, Kind
 from .load import load_sources
 from .validate import RESERVED_PAGE_IDS
 
@@ -37,9 +37,10 @@ class Existing:
 
 
 def slugify(title: str) -> str:
-    """An id for a web address: lower-case ASCII letters, digits and single hyphens, at most 80 characters."""
+    """An id for a web address: lower-case ASCII letters, digits and single hyphens; 80 at most."""
     ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower().replace("'", "").replace("’", "")).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-",
+                  ascii_text.lower().replace("'", "").replace("’", "")).strip("-")
     if len(slug) > MAX_ID:
         slug = slug[:MAX_ID].rsplit("-", 1)[0] if "-" in slug[:MAX_ID] else slug[:MAX_ID]
     return slug
@@ -53,7 +54,8 @@ def _scalar(text: str) -> str:
 
 def _first_by_order(documents) -> str | None:
     usable = [d.data for d in documents if isinstance(d.data.get("id"), str)]
-    usable.sort(key=lambda data: (data.get("order") if isinstance(data.get("order"), int) else 10**9, data["id"]))
+    usable.sort(key=lambda data: (
+        data.get("order") if isinstance(data.get("order"), int) else 10**9, data["id"]))
     return usable[0]["id"] if usable else None
 
 
@@ -65,45 +67,72 @@ def existing(root: Path, kind: str) -> Existing:
     folder = KINDS[kind].folder
     for file in sorted((root / "content" / folder).glob("*")):
         ids.setdefault(file.stem, f"content/{folder}/{file.name}")
-    orders = tuple(d.data["order"] for d in documents if isinstance(d.data.get("order"), int) and not isinstance(d.data.get("order"), bool))
-    return Existing(ids, orders, _first_by_order(sources.of_kind("objective")), _first_by_order(sources.of_kind("principle")))
+    orders = tuple(d.data["order"] for d in documents
+                   if isinstance(d.data.get("order"), int)
+                   and not isinstance(d.data.get("order"), bool))
+    return Existing(ids, orders, _first_by_order(sources.of_kind("objective")),
+                    _first_by_order(sources.of_kind("principle")))
 
 
-def new_content(root: Path, kind_name: str, title: str, today: dt.date, ident: str | None = None) -> Path:
-    """Write a new content file and return its path; raise ScaffoldError (and write nothing) when it cannot."""
+def new_content(root: Path, kind_name: str, title: str, today: dt.date,
+                ident: str | None = None) -> Path:
+    """Write a new content file and return its path, or raise ScaffoldError and write nothing."""
     if kind_name not in COMMANDS:
-        raise ScaffoldError(f"'{kind_name}' is not a kind of content; use one of: {', '.join(COMMANDS)}")
+        raise ScaffoldError(
+            f"'{kind_name}' is not a kind of content; use one of: {', '.join(COMMANDS)}")
     definition = COMMANDS[kind_name]
-    kind, folder, suffix = definition.name, definition.folder, definition.suffix
-    title = " ".join(title.split())
-    if not title:
-        raise ScaffoldError(f'give a title in quotes, like: build.py new {kind_name} "Funding Service"')
-    if kind == "principle" and len(title) > MAX_NAME:
-        raise ScaffoldError(f"a principle's name is at most {MAX_NAME} characters and this is {len(title)}: use a short name, and write the full principle in 'statement'")
-    ident = ident or slugify(title)
-    if not ident:
-        raise ScaffoldError(f"cannot make an id from the title '{title}': give one with --id, like --id funding-service")
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident) or len(ident) > MAX_ID:
-        raise ScaffoldError(f"the id '{ident}' cannot be used in a web address: use lower-case letters, digits and single hyphens, like 'funding-service'")
-    if kind == "page" and ident in RESERVED_PAGE_IDS:
-        raise ScaffoldError(f"the id '{ident}' is reserved for a part of the site: give another with --id")
+    title = _new_title(definition, title)
+    ident = _new_id(definition, title, ident)
+    folder, suffix = definition.folder, definition.suffix
     target = root / "content" / folder / f"{ident}{suffix}"
     shown = f"content/{folder}/{ident}{suffix}"
     if target.exists():
-        raise ScaffoldError(f"{shown} already exists and was not changed: choose another title, or give another id with --id")
-    known = existing(root, kind)
+        raise ScaffoldError(f"{shown} already exists and was not changed: choose another title, "
+                            "or give another id with --id")
+    known = existing(root, definition.name)
     if ident in known.ids:
-        raise ScaffoldError(f"the id '{ident}' is already used by {known.ids[ident]}: give another with --id")
+        raise ScaffoldError(
+            f"the id '{ident}' is already used by {known.ids[ident]}: give another with --id")
     text = _scaffold(definition, ident, title, today, known)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "x", encoding="utf-8") as file:  # "x": never overwrite, even if a file appeared just now
+    # "x": never overwrite, even if a file appeared just now
+    with open(target, "x", encoding="utf-8") as file:
         file.write(text)
     return target
 
 
-def _scaffold(kind, ident: str, title: str, today: dt.date, known: Existing) -> str:
+def _new_title(kind: Kind, title: str) -> str:
+    """The title, its white space made single spaces; ScaffoldError if it is empty or too long."""
+    title = " ".join(title.split())
+    if not title:
+        raise ScaffoldError(
+            f'give a title in quotes, like: build.py new {kind.command} "Funding Service"')
+    if kind.name == "principle" and len(title) > MAX_NAME:
+        raise ScaffoldError(f"a principle's name is at most {MAX_NAME} characters and this is "
+                            f"{len(title)}: use a short name, "
+                            "and write the full principle in 'statement'")
+    return title
+
+
+def _new_id(kind: Kind, title: str, ident: str | None) -> str:
+    """The id given, or one made from the title; ScaffoldError when it cannot be used."""
+    ident = ident or slugify(title)
+    if not ident:
+        raise ScaffoldError(f"cannot make an id from the title '{title}': "
+                            "give one with --id, like --id funding-service")
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", ident) or len(ident) > MAX_ID:
+        raise ScaffoldError(f"the id '{ident}' cannot be used in a web address: use lower-case "
+                            "letters, digits and single hyphens, like 'funding-service'")
+    if kind.name == "page" and ident in RESERVED_PAGE_IDS:
+        raise ScaffoldError(
+            f"the id '{ident}' is reserved for a part of the site: give another with --id")
+    return ident
+
+
+def _scaffold(kind: Kind, ident: str, title: str, today: dt.date, known: Existing) -> str:
     """The new file's text: the kind's scaffold with its fields filled in."""
     return kind.scaffold.format(
-        id=ident, title=_scalar(title), today=today.isoformat(), order=max(known.orders, default=0) + 1,
+        id=ident, title=_scalar(title), today=today.isoformat(),
+        order=max(known.orders, default=0) + 1,
         objective=known.first_objective or "TODO", principle=known.first_principle or "TODO",
     )

@@ -1,4 +1,4 @@
-"""The content schema: field types that check YAML data (with lines) and describe themselves as JSON Schema."""
+"""The content schema: field types that check YAML data (with lines) and give JSON Schema."""
 
 from __future__ import annotations
 
@@ -30,14 +30,16 @@ def _type_name(value: Any) -> str:
 
 
 class FieldType:
-    """Base of the field types: ``check`` returns (value, problems); ``json`` returns its JSON Schema."""
+    """Base of the field types: ``check`` gives (value, problems), ``json`` its JSON Schema."""
 
     label = "a value"
 
     def check(self, value: Any, line: int, name: str) -> tuple[Any, list[Problem]]:
+        """The checked value (None when it is wrong) and the problems with it, at ``line``."""
         raise NotImplementedError
 
     def json(self) -> dict:
+        """This type as JSON Schema, for editors."""
         raise NotImplementedError
 
     def _wrong(self, value: Any, line: int, name: str) -> tuple[None, list[Problem]]:
@@ -53,18 +55,21 @@ class Text(FieldType):
     label = "text"
 
     def check(self, value, line, name):
+        """Text (a number is read as text), stripped, not empty, at most ``max_length`` long."""
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             return self._wrong(value, line, name)
         text = str(value).strip()
         if not text:
             return None, [Problem(line, f"'{name}' is empty")]
         if len(text) > self.max_length:
-            return None, [Problem(line, f"'{name}' is {len(text)} characters long; the most is {self.max_length}")]
+            return None, [Problem(
+                line, f"'{name}' is {len(text)} characters long; the most is {self.max_length}")]
         if not self.multiline and "\n" in text:
             return None, [Problem(line, f"'{name}' must be a single line")]
         return text, []
 
     def json(self):
+        """A string of 1 to ``max_length`` characters."""
         return {"type": "string", "minLength": 1, "maxLength": self.max_length}
 
 
@@ -75,13 +80,17 @@ class Id(FieldType):
     label = "an id"
 
     def check(self, value, line, name):
+        """Text matching ID_PATTERN, at most 80 characters."""
         if not isinstance(value, str):
             return self._wrong(value, line, name)
         if not _ID.match(value) or len(value) > 80:
-            return None, [Problem(line, f"'{name}' is '{value}', which cannot be used in a web address: use lower-case letters, digits and single hyphens, like 'user-needs'")]
+            return None, [Problem(
+                line, f"'{name}' is '{value}', which cannot be used in a web address: "
+                "use lower-case letters, digits and single hyphens, like 'user-needs'")]
         return value, []
 
     def json(self):
+        """A string matching ID_PATTERN."""
         return {"type": "string", "pattern": ID_PATTERN, "maxLength": 80}
 
 
@@ -93,6 +102,7 @@ class Ref(Id):
     label = "an id"
 
     def json(self):
+        """An id, described as the id of a ``kind``."""
         return {**super().json(), "description": f"the id of a {self.kind.replace('_', ' ')}"}
 
 
@@ -104,6 +114,7 @@ class Integer(FieldType):
     label = "a whole number"
 
     def check(self, value, line, name):
+        """A whole number (not true or false) of at least ``minimum``."""
         if isinstance(value, bool) or not isinstance(value, int):
             return self._wrong(value, line, name)
         if value < self.minimum:
@@ -111,6 +122,7 @@ class Integer(FieldType):
         return value, []
 
     def json(self):
+        """An integer of at least ``minimum``."""
         return {"type": "integer", "minimum": self.minimum}
 
 
@@ -121,11 +133,13 @@ class Boolean(FieldType):
     label = "true or false"
 
     def check(self, value, line, name):
+        """true or false, and nothing else."""
         if not isinstance(value, bool):
             return self._wrong(value, line, name)
         return value, []
 
     def json(self):
+        """A boolean."""
         return {"type": "boolean"}
 
 
@@ -136,14 +150,17 @@ class Date(FieldType):
     label = "a date written YYYY-MM-DD"
 
     def check(self, value, line, name):
+        """A ``datetime.date`` from text written YYYY-MM-DD that names a real day."""
         if not isinstance(value, str) or not _DATE.match(value):
-            return None, [Problem(line, f"'{name}' must be a date written YYYY-MM-DD, like 2026-03-14, not '{value}'")]
+            return None, [Problem(line, f"'{name}' must be a date written YYYY-MM-DD, "
+                                  f"like 2026-03-14, not '{value}'")]
         try:
             return dt.date.fromisoformat(value), []
         except ValueError:
             return None, [Problem(line, f"'{name}' is {value}, which is not a real date")]
 
     def json(self):
+        """A string in date format."""
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
 
@@ -155,16 +172,20 @@ class Url(FieldType):
     label = "a web address"
 
     def check(self, value, line, name):
+        """An http(s):// address, or (with ``site_path``) a path starting with '/'; stripped."""
         if not isinstance(value, str):
             return self._wrong(value, line, name)
         value = value.strip()
-        ok = re.match(r"^https?://[^\s/]+[^\s]*$", value) or (self.site_path and re.match(r"^/[^\s/]*[^\s]*$", value))
+        ok = (re.match(r"^https?://[^\s/]+[^\s]*$", value)
+              or (self.site_path and re.match(r"^/[^\s/]*[^\s]*$", value)))
         if not ok:
             allowed = "start with https:// or /" if self.site_path else "start with https://"
-            return None, [Problem(line, f"'{name}' is '{value}', which is not a web address: it must {allowed}")]
+            return None, [Problem(
+                line, f"'{name}' is '{value}', which is not a web address: it must {allowed}")]
         return value, []
 
     def json(self):
+        """A string with the same pattern."""
         pattern = r"^(https?://[^\s/]+\S*|/\S*)$" if self.site_path else r"^https?://[^\s/]+\S*$"
         return {"type": "string", "pattern": pattern}
 
@@ -177,14 +198,18 @@ class Choice(FieldType):
 
     @property
     def label(self):
+        """The choices, quoted, as 'one of ...'."""
         return "one of " + ", ".join(f"'{c}'" for c in self.choices)
 
     def check(self, value, line, name):
+        """One of ``choices``; otherwise the problem suggests the nearest."""
         if value not in self.choices:
-            return None, [Problem(line, f"'{name}' is '{value}'; it must be {self.label}{did_you_mean(str(value), self.choices)}")]
+            return None, [Problem(line, f"'{name}' is '{value}'; it must be {self.label}"
+                                  f"{did_you_mean(str(value), self.choices)}")]
         return value, []
 
     def json(self):
+        """An enum of ``choices``."""
         return {"enum": list(self.choices)}
 
 
@@ -198,10 +223,12 @@ class ListOf(FieldType):
     label = "a list"
 
     def check(self, value, line, name):
+        """A tuple of the items that passed ``item``'s check; every item's problems, at its line."""
         if not isinstance(value, list):
             return self._wrong(value, line, name)
         if len(value) < self.min_items:
-            return None, [Problem(line, f"'{name}' needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}")]
+            return None, [Problem(line, f"'{name}' needs at least {self.min_items} "
+                                  f"item{'s' if self.min_items > 1 else ''}")]
         lines = value.lines if isinstance(value, LineList) else [line] * len(value)
         items, problems = [], []
         for index, (item, item_line) in enumerate(zip(value, lines)):
@@ -214,6 +241,7 @@ class ListOf(FieldType):
         return tuple(items), problems
 
     def json(self):
+        """An array of ``item``'s schema."""
         schema = {"type": "array", "items": self.item.json()}
         if self.min_items:
             schema["minItems"] = self.min_items
@@ -240,6 +268,7 @@ class Record(FieldType):
     label = "a mapping of 'name: value' lines"
 
     def check(self, value, line, name=""):
+        """A dict of each field's checked value (None when missing or wrong), and all problems."""
         if not isinstance(value, dict):
             return self._wrong(value, line, name or "this")
         lines = value.lines if isinstance(value, LineDict) else {}
@@ -250,11 +279,14 @@ class Record(FieldType):
             if key not in known:
                 hint = did_you_mean(key, known)
                 allowed = "" if hint else "; allowed fields: " + ", ".join(known)
-                problems.append(Problem(lines.get(key, line), f"unknown field '{prefix}{key}'{hint}{allowed}"))
+                problems.append(
+                    Problem(lines.get(key, line), f"unknown field '{prefix}{key}'{hint}{allowed}"))
         for f in self.fields:
             if f.name not in value or value[f.name] is None:
                 if f.required:
-                    problems.append(Problem(lines.get(f.name, line), f"'{prefix}{f.name}' is required" + (" but has no value" if f.name in value else " but missing")))
+                    problems.append(Problem(
+                        lines.get(f.name, line), f"'{prefix}{f.name}' is required"
+                        + (" but has no value" if f.name in value else " but missing")))
                 result[f.name] = None
                 continue
             checked, found = f.type.check(value[f.name], lines.get(f.name, line), prefix + f.name)
@@ -263,10 +295,12 @@ class Record(FieldType):
         return result, problems
 
     def json(self):
+        """An object with these properties (each described by its ``doc``) and no others."""
         schema = {
             "type": "object",
             "additionalProperties": False,
-            "properties": {f.name: {**f.type.json(), **({"description": f.doc} if f.doc else {})} for f in self.fields},
+            "properties": {f.name: {**f.type.json(), **({"description": f.doc} if f.doc else {})}
+                           for f in self.fields},
         }
         required = [f.name for f in self.fields if f.required]
         if required:

@@ -1,6 +1,7 @@
-"""`strategy-microsite init`: write the starter site (the files in microsite/starter/) into a new folder.
+"""`strategy-microsite init`: write the starter site (microsite/starter/) into a new folder.
 
-The starter builds at once, and `check` fails on every line marked TODO until the team has replaced it.
+The starter builds at once, and `check` fails on every line marked TODO until the team has replaced
+it.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ class InitError(Exception):
 
 
 def engine_range(version: str) -> str:
-    """The engine versions a new site accepts: the same minor version before 1.0, the same major one after."""
+    """The engine versions a new site accepts: the same minor before 1.0, the same major after."""
     major, minor = (*Version(version).release, 0)[:2]
     if major == 0:
         return f">={major}.{minor},<{major}.{minor + 1}"
@@ -32,7 +33,7 @@ def engine_range(version: str) -> str:
 
 
 def site_path(package_path: str) -> str:
-    """Where a starter file goes in the site: 'github/workflows/x.yml' -> '.github/workflows/x.yml'."""
+    """Where a starter file goes: 'github/workflows/x.yml' -> '.github/workflows/x.yml'."""
     first, slash, rest = package_path.partition("/")
     return DOTTED.get(first, first) + slash + rest
 
@@ -51,11 +52,12 @@ def _walk(folder: Traversable, prefix: str = "") -> dict[str, Traversable]:
 
 
 def _fill_in(text: str, version: str) -> str:
-    return text.replace("{engine_version}", version).replace("{engine_range}", engine_range(version))
+    return (text.replace("{engine_version}", version)
+            .replace("{engine_range}", engine_range(version)))
 
 
 def starter_files(version: str = __version__) -> dict[str, str]:
-    """Every file of the starter site: its path in the site -> its text, naming engine ``version``."""
+    """Every starter file: its path in the site -> its text, naming engine ``version``."""
     files = {}
     for path, item in _walk(resources.files("microsite") / "starter").items():
         text = item.read_text(encoding="utf-8")
@@ -79,7 +81,8 @@ def _write(target: Path, files: dict[str, str]) -> list[Path]:
     for path, text in files.items():
         file = target / path
         file.parent.mkdir(parents=True, exist_ok=True)
-        with open(file, "x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite a file
+        # "x": never overwrite a file
+        with open(file, "x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         written.append(file)
     return written
@@ -96,4 +99,5 @@ def init_site(target: Path | str, version: str = __version__) -> list[Path]:
             raise InitError(problem)
         return _write(target, starter_files(version))
     except OSError as error:
-        raise InitError(f"cannot write the new site into {shown}: {error.strerror or error}") from error
+        raise InitError(
+            f"cannot write the new site into {shown}: {error.strerror or error}") from error

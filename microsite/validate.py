@@ -1,12 +1,13 @@
-"""Validate stage: every rule that needs the whole site, each a small function returning ContentErrors."""
+"""Validate stage: every rule that needs the whole site, each a function giving ContentErrors."""
 
 from __future__ import annotations
 
-from .errors import ContentError, did_you_mean
 from .entries import Entry, Site
+from .errors import ContentError, did_you_mean
 from .model import page_urls
 
-RESERVED_PAGE_IDS = {"objectives", "principles", "case-studies", "news", "assets", "404", "sitemap", "feed"}
+RESERVED_PAGE_IDS = {"objectives", "principles", "case-studies", "news", "assets", "404", "sitemap",
+                     "feed"}
 
 
 def duplicate_ids(site: Site) -> list[ContentError]:
@@ -16,20 +17,26 @@ def duplicate_ids(site: Site) -> list[ContentError]:
         first: dict[str, Entry] = {}
         for entry in sorted(entries, key=lambda e: e.path):
             if entry.id in first:
-                errors.append(ContentError(entry.path, entry.line("id"), f"the id '{entry.id}' is already used by {first[entry.id].path}; ids must be unique"))
+                errors.append(ContentError(
+                    entry.path, entry.line("id"),
+                    f"the id '{entry.id}' is already used by {first[entry.id].path}; "
+                    "ids must be unique"))
             else:
                 first[entry.id] = entry
     return errors
 
 
 def duplicate_orders(site: Site) -> list[ContentError]:
-    """Objectives and principles need distinct 'order' numbers so their order is not left to chance."""
+    """Objectives and principles need distinct 'order' numbers, so order is not left to chance."""
     errors = []
     for entries, noun in ((site.objectives, "objective"), (site.principles, "principle")):
         first: dict[int, Entry] = {}
         for entry in sorted(entries, key=lambda e: e.path):
             if entry.order in first:
-                errors.append(ContentError(entry.path, entry.line("order"), f"'order' {entry.order} is already used by the {noun} in {first[entry.order].path}"))
+                errors.append(ContentError(
+                    entry.path, entry.line("order"),
+                    f"'order' {entry.order} is already used by the {noun} "
+                    f"in {first[entry.order].path}"))
             else:
                 first[entry.order] = entry
     return errors
@@ -42,7 +49,9 @@ def _unknown_refs(entry: Entry, key: str, ids, known: set[str], noun: str) -> li
     for index, ref in enumerate(ids, start=1):
         if ref not in known:
             line = entry.lines.get(f"{key}[{index}]", entry.line(key))
-            errors.append(ContentError(entry.path, line, f"'{key}' lists '{ref}', which is not {noun}{did_you_mean(ref, known)}"))
+            errors.append(ContentError(
+                entry.path, line,
+                f"'{key}' lists '{ref}', which is not {noun}{did_you_mean(ref, known)}"))
     return errors
 
 
@@ -56,14 +65,16 @@ def unknown_references(site: Site) -> list[ContentError]:
         errors += _unknown_refs(case, "objectives", case.objectives, objectives, "an objective")
         errors += _unknown_refs(case, "principles", case.principles, principles, "a principle")
     if site.home:
-        errors += _unknown_refs(site.home, "featured", site.home.featured, case_studies, "a case study")
+        errors += _unknown_refs(site.home, "featured", site.home.featured, case_studies,
+                                "a case study")
     return errors
 
 
 def reserved_page_ids(site: Site) -> list[ContentError]:
     """A page must not take the web address of a section of the site."""
     return [
-        ContentError(page.path, page.line("id"), f"the page id '{page.id}' is reserved for a part of the site; choose another id")
+        ContentError(page.path, page.line("id"), f"the page id '{page.id}' is reserved for a part "
+                     "of the site; choose another id")
         for page in site.pages if page.id in RESERVED_PAGE_IDS
     ]
 
@@ -75,9 +86,11 @@ def _site_link_error(url: str, urls: frozenset[str], fragments) -> str | None:
         return f"the link '{url}' needs a '/' at the end: '/{path}/'"
     if path not in urls:
         choices = ["/" + u for u in urls]
-        return f"the link '{url}' goes to a page that does not exist{did_you_mean('/' + path, choices)}"
+        return (f"the link '{url}' goes to a page that does not exist"
+                f"{did_you_mean('/' + path, choices)}")
     if fragment and (ids := fragments(path)) is not None and fragment not in ids:
-        return f"the link '{url}' goes to '#{fragment}', which is not a heading on that page{did_you_mean(fragment, ids)}"
+        return (f"the link '{url}' goes to '#{fragment}', which is not a heading on that page"
+                f"{did_you_mean(fragment, ids)}")
     return None
 
 
@@ -88,16 +101,30 @@ def _entries_with_bodies(site: Site):
 
 
 def broken_site_links(site: Site) -> list[ContentError]:
-    """Links to pages of this site (starting with '/') in Markdown and in site.yaml must go somewhere real."""
+    """Site links (starting with '/') in Markdown and in site.yaml must go somewhere real."""
     urls = page_urls(site)
     with_bodies = {e.url: e for e in _entries_with_bodies(site)}
-    fragments = lambda url: {h.id for h in with_bodies[url].body.headings} if url in with_bodies else None
+
+    def fragments(url: str) -> set[str] | None:
+        """The heading ids of the page at ``url``; None when it has no body to check."""
+        return {h.id for h in with_bodies[url].body.headings} if url in with_bodies else None
+
+    return (_broken_setting_links(site.config, urls, fragments)
+            + _broken_body_links(site, urls, fragments))
+
+
+def _broken_setting_links(config, urls: frozenset[str], fragments) -> list[ContentError]:
     errors = []
-    config = site.config
     for key in ("navigation", "footer_links"):
         for index, link in enumerate(getattr(config, key), start=1):
-            if link.url.startswith("/") and (problem := _site_link_error(link.url, urls, fragments)):
+            if (link.url.startswith("/")
+                    and (problem := _site_link_error(link.url, urls, fragments))):
                 errors.append(ContentError(config.path, config.line(f"{key}[{index}]"), problem))
+    return errors
+
+
+def _broken_body_links(site: Site, urls: frozenset[str], fragments) -> list[ContentError]:
+    errors = []
     for entry in _entries_with_bodies(site):
         for href in entry.body.site_links:
             if href.startswith("#"):
@@ -118,7 +145,8 @@ def _line_of_link(entry: Entry, href: str) -> int:
     return entry.body.line
 
 
-CONTENT_RULES = (duplicate_ids, duplicate_orders, unknown_references, reserved_page_ids, broken_site_links)
+CONTENT_RULES = (duplicate_ids, duplicate_orders, unknown_references, reserved_page_ids,
+                 broken_site_links)
 
 
 def validate_site(site: Site) -> list[ContentError]:

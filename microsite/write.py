@@ -1,4 +1,4 @@
-"""Write stage: put the rendered site into dist/ by swapping in a complete new folder, never half of one."""
+"""Write stage: put the rendered site into dist/ by swapping in a whole new folder, never half."""
 
 from __future__ import annotations
 
@@ -20,24 +20,28 @@ def check_output_paths(files: dict[str, bytes]) -> list[ContentError]:
     errors = []
     for name in files:
         path = PurePosixPath(name)
-        if path.is_absolute() or ".." in path.parts or "\\" in name or not name or name.startswith("."):
-            errors.append(ContentError(name, 0, "this output path would be written outside dist/; refusing to write it"))
+        if (path.is_absolute() or ".." in path.parts or "\\" in name or not name
+                or name.startswith(".")):
+            errors.append(ContentError(
+                name, 0, "this output path would be written outside dist/; refusing to write it"))
     return errors
 
 
 def _exchange(a: Path, b: Path) -> bool:
-    """Atomically swap two folders with Linux renameat2(RENAME_EXCHANGE); False where that is not available."""
+    """Swap two folders atomically with Linux renameat2(RENAME_EXCHANGE); False if it is missing."""
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
         renameat2 = libc.renameat2
     except (OSError, AttributeError):
         return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                          ctypes.c_uint]
     return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
 
 
-def _fill(folder: Path, files: dict[str, bytes], cancelled: Callable[[], bool] | None = None) -> bool:
-    """Write every file under folder; False as soon as cancelled() says to stop (checked every few files)."""
+def _fill(folder: Path, files: dict[str, bytes],
+          cancelled: Callable[[], bool] | None = None) -> bool:
+    """Write every file under folder; False once cancelled() says stop (asked every few files)."""
     made: set[str] = set()
     for count, name in enumerate(sorted(files)):
         if cancelled is not None and count % 64 == 0 and cancelled():
@@ -59,11 +63,13 @@ def _clean_leftovers(dist: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def write_site(files: dict[str, bytes], dist: Path, cancelled: Callable[[], bool] | None = None) -> bool:
-    """Write every file into a new folder beside dist/, then swap it in whole; the old site goes only after.
+def write_site(files: dict[str, bytes], dist: Path,
+               cancelled: Callable[[], bool] | None = None) -> bool:
+    """Write every file into a new folder beside dist/, then swap it in whole, old site out after.
 
-    ``cancelled`` (the preview's: a newer build is on its way) is asked now and then while writing; if it
-    says so, the new folder is removed, dist/ is left as it was and False is returned. Otherwise True.
+    ``cancelled`` (the preview's: a newer build is on its way) is asked now and then while writing;
+    if it says so, the new folder is removed, dist/ is left as it was and False is returned.
+    Otherwise True.
     """
     errors = check_output_paths(files)
     if errors:
@@ -75,16 +81,22 @@ def write_site(files: dict[str, bytes], dist: Path, cancelled: Callable[[], bool
     if not _fill(new, files, cancelled):
         shutil.rmtree(new, ignore_errors=True)
         return False
+    _swap_in(new, dist)
+    return True
+
+
+def _swap_in(new: Path, dist: Path) -> None:
+    """Put the new folder in dist's place; the old site is removed only once the new one is in."""
     if dist.is_symlink() or dist.is_file():
-        raise BuildFailed([ContentError(dist.name, 0, "the output folder is a file or a link; remove it and build again")])
+        raise BuildFailed([ContentError(
+            dist.name, 0, "the output folder is a file or a link; remove it and build again")])
     if not dist.exists():
         os.rename(new, dist)
-        return True
+        return
     if _exchange(new, dist):
         shutil.rmtree(new)
-        return True
+        return
     old = dist.parent / f".{dist.name}.old-{os.getpid()}"  # where renameat2 is missing: two renames
     os.rename(dist, old)
     os.rename(new, dist)
     shutil.rmtree(old)
-    return True

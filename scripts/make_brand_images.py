@@ -29,14 +29,18 @@ def screenshot(html: str, width: int, height: int, out: Path) -> None:
 
 
 def icon_html(size: int) -> str:
-    svg = (IMAGES / "favicon.svg").read_text(encoding="utf-8").replace('width="32" height="32"', f'width="{size}" height="{size}"')
+    """A page showing the mark at size x size pixels on the brand's dark background."""
+    svg = (IMAGES / "favicon.svg").read_text(encoding="utf-8").replace(
+        'width="32" height="32"', f'width="{size}" height="{size}"')
     return f"<!doctype html><html><body style='margin:0;background:#0b0c0c'>{svg}</body></html>"
 
 
 def sharing_html(title: str) -> str:
+    """The 1200 x 630 sharing image as a page: the mark, then the title."""
     return (
-        "<!doctype html><html><body style='margin:0;width:1200px;height:630px;background:#0b0c0c;color:#fff;"
-        "font-family:Helvetica,Arial,sans-serif;display:flex;flex-direction:column;justify-content:center;padding:0 96px;box-sizing:border-box'>"
+        "<!doctype html><html><body style='margin:0;width:1200px;height:630px;background:#0b0c0c;"
+        "color:#fff;font-family:Helvetica,Arial,sans-serif;display:flex;flex-direction:column;"
+        "justify-content:center;padding:0 96px;box-sizing:border-box'>"
         f"{icon_html(120).split('<body')[1].split('>', 1)[1].split('</body>')[0]}"
         f"<p style='font-size:72px;font-weight:700;margin:48px 0 0'>{title}</p></body></html>"
     )
@@ -51,6 +55,7 @@ def write_ico(png: Path, out: Path, size: int = 48) -> None:
 
 
 def main() -> int:
+    """Write the icons, favicon.ico and the sharing image (titled by the first argument)."""
     for size in (180, 192, 512):
         screenshot(icon_html(size), size, size, IMAGES / f"app-icon-{size}.png")
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,4 +1,4 @@
-"""Rendered pages: what each holds, where its links go, and each problem traced to its content line."""
+"""Rendered pages: what each holds, where its links go, each problem traced to its content line."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from ..errors import ContentError
 from ..entries import Site
+from ..errors import ContentError
 from ..render import PageSpec
 
 
 class PageParser(HTMLParser):
-    """Collect what the check needs from one page: ids, links (with their lines), images and headings."""
+    """Collect what the check needs from a page: ids, links (with their lines), images, headings."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -24,7 +24,7 @@ class PageParser(HTMLParser):
         self._heading: list | None = None
 
     def handle_starttag(self, tag, attrs):
-        """Note the tag's id, its link or source, an image's alt text, and the start of a heading."""
+        """Note the tag's id, its link or source, an image's alt text, or the start of a heading."""
         a = dict(attrs)
         line = self.getpos()[0]
         if a.get("id"):
@@ -81,7 +81,7 @@ class SourceTexts:
         return self._texts[path]
 
     def find(self, path: str, needles) -> int:
-        """The line of the first needle found in a file, or 0; a needle is a string or a compiled pattern."""
+        """The line of the first needle found in a file, or 0; a needle is a string or a pattern."""
         text = self.text(path)
         for needle in needles:
             if isinstance(needle, re.Pattern):
@@ -99,8 +99,11 @@ def _page_label(spec: PageSpec) -> str:
 
 def _trace(site: Site, spec: PageSpec, sources: SourceTexts, needles, message: str,
            url: str = "") -> ContentError:
-    """Blame the content file that made the page, at the line holding a needle; else the line of site.yaml
-    whose url is ``url``; else the content file as a whole, naming the template."""
+    """Blame the content file that made the page, at the line holding a needle.
+
+    Else the line of site.yaml whose url is ``url``; else the content file as a whole, naming the
+    template.
+    """
     if line := sources.find(spec.source, [n for n in needles if n]):
         return ContentError(spec.source, line, message)
     if url and (line := sources.find(site.config.path, [_url_setting(url)])):
@@ -114,8 +117,8 @@ def _url_setting(url: str) -> re.Pattern:
 
 
 def _made_by(spec: PageSpec) -> str:
-    # A page made from a content file can still get a link from its layout: name the layout, so that it can
-    # be found.
+    # A page made from a content file can still get a link from its layout: name the layout, so that
+    # it can be found.
     if spec.source == "templates/" + spec.template:
         return ""
     return f" (it comes from the template templates/{spec.template} or one it uses)"
@@ -137,7 +140,7 @@ class Resolver:
         return self._parsed[path]
 
     def problem(self, page_url: str, ref: str) -> tuple[str, str] | None:
-        """(site-relative form of the link, what is wrong) for a link that does not resolve, else None."""
+        """(site-relative form of the link, what is wrong) if a link does not resolve, else None."""
         absolute = urljoin(self.base_url + page_url, ref.strip())
         parts = urlsplit(absolute)
         if parts.scheme not in ("http", "https") or parts.netloc != self.host:
@@ -148,8 +151,8 @@ class Resolver:
         return self._target_problem(rest)
 
     def _outside(self, ref: str) -> tuple[str, str] | None:
-        # A full address on the same host is a deliberate link elsewhere; a path from the root is a lost base
-        # path.
+        # A full address on the same host is a deliberate link elsewhere; a path from the root is a
+        # lost base path.
         if ref.startswith("/") and not ref.startswith("//"):
             return "", (f"the link '{ref}' goes outside the site, which starts at {self.base_url}: "
                         "is the base path missing?")
@@ -165,14 +168,15 @@ class Resolver:
             if path + "/index.html" in self.files:
                 return shown, f"the link '{shown}' needs a '/' at the end: '/{path}/'"
             return shown, f"the link '{shown}' goes to a page or file that does not exist"
-        if fragment and target.endswith(".html") and unquote(fragment) not in self.parsed(target).ids:
+        if (fragment and target.endswith(".html")
+                and unquote(fragment) not in self.parsed(target).ids):
             return shown, f"the link '{shown}' goes to '#{fragment}', which is not on that page"
         return None
 
 
 def check_pages(site: Site, specs: list[PageSpec], files: dict[str, bytes],
                 sources: SourceTexts) -> list[ContentError]:
-    """Links, #fragments, alt text and heading levels of every page, each traced to its content file."""
+    """Links, #fragments, alt text and heading levels of every page, traced to the content files."""
     resolver = Resolver(site, files)
     errors = []
     for spec in specs:
@@ -193,35 +197,44 @@ def _link_errors(site: Site, spec: PageSpec, page: PageParser, resolver: Resolve
         if found:
             shown, problem = found
             message = f"{problem} (on {label})"
-            errors.append(_trace(site, spec, sources, _link_needles(shown or ref), message, shown or ref))
+            errors.append(_trace(site, spec, sources, _link_needles(shown or ref), message,
+                                 shown or ref))
     return errors
 
 
 def _link_needles(target: str) -> list:
-    """Markdown links or images to exactly this target: (target), (target "title"), <target>, [id]: target."""
+    """Markdown links or images to exactly this target.
+
+    That is (target), (target "title"), <target> and [id]: target.
+    """
     exact = re.escape(target)
-    return [re.compile(rf"\]\(\s*<?{exact}>?(\s|\))"), re.compile(rf"^\s*\[[^\]]+\]:\s*<?{exact}>?\s", re.M),
+    return [re.compile(rf"\]\(\s*<?{exact}>?(\s|\))"),
+            re.compile(rf"^\s*\[[^\]]+\]:\s*<?{exact}>?\s", re.M),
             re.compile(rf"<{exact}>")]
 
 
-def _image_errors(site: Site, spec: PageSpec, page: PageParser, sources: SourceTexts) -> list[ContentError]:
+def _image_errors(site: Site, spec: PageSpec, page: PageParser,
+                  sources: SourceTexts) -> list[ContentError]:
     errors = []
     base = site.config.base_path
     for src, alt, _line in page.images:
         if alt is None or not alt.strip():
             shown = src[len(base):] if base and src.startswith(base + "/") else src
-            message = (f"the image '{shown}' on {_page_label(spec)} has no alt text: describe what it shows "
-                       "inside the square brackets, like ![A map of England](/assets/images/map.png)")
+            message = (f"the image '{shown}' on {_page_label(spec)} has no alt text: "
+                       "describe what it shows inside the square brackets, "
+                       "like ![A map of England](/assets/images/map.png)")
             errors.append(_trace(site, spec, sources, _link_needles(shown), message))
     return errors
 
 
-def _heading_errors(site: Site, spec: PageSpec, page: PageParser, sources: SourceTexts) -> list[ContentError]:
+def _heading_errors(site: Site, spec: PageSpec, page: PageParser,
+                    sources: SourceTexts) -> list[ContentError]:
     errors = []
     for (previous, _, _), (level, text, _line) in zip(page.headings, page.headings[1:]):
         if level > previous + 1:
-            message = (f"the heading '{text}' on {_page_label(spec)} is level {level} straight after a level "
-                       f"{previous} heading: heading levels must not skip (in Markdown, use "
+            message = (f"the heading '{text}' on {_page_label(spec)} is level {level} "
+                       f"straight after a level {previous} heading: "
+                       "heading levels must not skip (in Markdown, use "
                        f"{'#' * (previous + 1)} for it, or add the missing level)")
             errors.append(_trace(site, spec, sources, (f"{'#' * level} {text}", text), message))
     return errors

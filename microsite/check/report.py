@@ -1,4 +1,4 @@
-"""The check's output: path:line: message for people, workflow commands for GitHub Actions, and a summary."""
+"""The check's output: path:line: message for people, GitHub Actions commands, and a summary."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def report(result: CheckResult, github_actions: bool = False) -> tuple[list[str]
 
 
 def annotation(error: ContentError, level: str = "error") -> str:
-    """A GitHub Actions workflow command that shows the problem on the pull request at its file and line."""
+    """A GitHub Actions workflow command showing the problem on the pull request, at its line."""
     file, line = _escape_property(error.path), max(error.line, 1)
     return f"::{level} file={file},line={line}::{_escape_data(error.message)}"
 
@@ -27,7 +27,8 @@ def annotation(error: ContentError, level: str = "error") -> str:
 def _problem_lines(result: CheckResult) -> list[str]:
     lines = [format_error(error) for error in result.errors]
     for warning in result.warnings:
-        lines.append(format_error(ContentError(warning.path, warning.line, "warning: " + warning.message)))
+        lines.append(format_error(
+            ContentError(warning.path, warning.line, "warning: " + warning.message)))
     return lines
 
 
@@ -42,7 +43,8 @@ def _review_lines(overdue) -> list[str]:
     count = len(overdue)
     pages = f"{count} page{'s are' if count != 1 else ' is'}"
     heading = f"{pages} past {'their' if count != 1 else 'its'} review date:"
-    return [heading] + [f"  {page} ({path}): review by {format_day(due)}" for page, path, due in overdue]
+    return [heading] + [f"  {page} ({path}): review by {format_day(due)}"
+                        for page, path, due in overdue]
 
 
 def _summary(result: CheckResult) -> str:
@@ -54,7 +56,8 @@ def _summary(result: CheckResult) -> str:
     return f"Check passed: {result.pages} pages, no problems{warnings}."
 
 
-# GitHub reads %, CR and LF as syntax in a command's message, and also ':' and ',' in its properties.
+# GitHub reads %, CR and LF as syntax in a command's message, and also ':' and ',' in its
+# properties.
 
 def _escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")

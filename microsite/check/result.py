@@ -10,7 +10,7 @@ from ..errors import ContentError
 
 @dataclass(frozen=True)
 class CheckResult:
-    """What the check found: errors fail it, warnings do not; ``overdue``: pages past their review date."""
+    """What the check found: errors fail it, warnings do not; ``overdue``: pages late for review."""
 
     errors: tuple[ContentError, ...]
     warnings: tuple[ContentError, ...] = ()

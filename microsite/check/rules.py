@@ -1,28 +1,30 @@
-"""Content rules that only the check applies: they describe a finished strategy, not one being drafted."""
+"""Content rules only the check applies: they describe a finished strategy, not a draft."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
-from ..errors import ContentError
 from ..entries import Site
+from ..errors import ContentError
 from .pages import SourceTexts
 
 PLACEHOLDER = re.compile(r"\bTODO\b")
 
 
-def principles_without_case_studies(site: Site, _sources: SourceTexts, _today: dt.date) -> list[ContentError]:
+def principles_without_case_studies(site: Site, _sources: SourceTexts,
+                                    _today: dt.date) -> list[ContentError]:
     """Every principle must be demonstrated by at least one case study."""
     return [
-        ContentError(p.path, p.line("id"), f"no case study demonstrates the principle '{p.id}': add '{p.id}' "
-                                           "to the 'principles' of a case study in content/case-studies/")
+        ContentError(p.path, p.line("id"),
+                     f"no case study demonstrates the principle '{p.id}': add '{p.id}' "
+                     "to the 'principles' of a case study in content/case-studies/")
         for p in site.principles if not site.links.case_studies_for_principle.get(p.id)
     ]
 
 
 def placeholders(site: Site, sources: SourceTexts, _today: dt.date) -> list[ContentError]:
-    """Text marked TODO (as `build.py new` writes it) must be replaced before the content is published."""
+    """Text marked TODO (as `build.py new` writes it) must be replaced before it is published."""
     errors = []
     for path in sorted({site.config.path, *(e.path for e in _entries(site))}):
         for number, line in enumerate(sources.text(path).split("\n"), start=1):
@@ -61,20 +63,22 @@ def apply_rules(site: Site, sources: SourceTexts,
 
 
 def _entries(site: Site):
-    entries = (site.home, *site.objectives, *site.principles, *site.case_studies, *site.pages, *site.news)
+    entries = (site.home, *site.objectives, *site.principles, *site.case_studies, *site.pages,
+               *site.news)
     return [e for e in entries if e is not None]
 
 
 def _overdue(site: Site, today: dt.date):
-    return [entry for entry in _entries(site) if entry.review_by is not None and entry.review_by < today]
+    return [entry for entry in _entries(site)
+            if entry.review_by is not None and entry.review_by < today]
 
 
 def _review_message(entry, today: dt.date) -> str:
     days = (today - entry.review_by).days
     return (f"the page /{entry.url} was due for review by {format_day(entry.review_by)} "
             f"({days} day{'s' if days != 1 else ''} ago): "
-            "check it is still right, then set 'last_reviewed' to today and 'review_by' to the next review "
-            "date")
+            "check it is still right, then set 'last_reviewed' to today "
+            "and 'review_by' to the next review date")
 
 
 def format_day(day: dt.date) -> str:

@@ -11,7 +11,8 @@ from .result import CheckResult
 from .rules import apply_rules, overdue_pages
 
 
-def check_project(project: Project, base_url: str | None = None, today: dt.date | None = None) -> CheckResult:
+def check_project(project: Project, base_url: str | None = None,
+                  today: dt.date | None = None) -> CheckResult:
     """Check the content and the site it makes, writing nothing; ``today`` decides review dates."""
     today = today or dt.date.today()
     try:

@@ -1,5 +1,7 @@
-"""The one Jinja environment: the site's templates, then the engine's, then GOV.UK Frontend's; escaping on,
-strict undefined, and the filters every template shares."""
+"""The one Jinja environment: escaping on, strict undefined, and the filters every template shares.
+
+Templates are looked up in the site's folder, then the engine's, then GOV.UK Frontend's.
+"""
 
 from __future__ import annotations
 
@@ -25,15 +27,18 @@ SUMMARY_MACRO = ("components/case-study-summary.html", "appCaseStudySummary")
 class ParamsUndefined(StrictUndefined):
     """Strict everywhere except a missing key of a macro's ``params`` dict, which is empty.
 
-    GOV.UK Frontend's macros test optional parameters with ``{% if params.x %}``, so a missing key in a
-    parameters dict must be falsy. Anything else that is undefined (a misspelt variable, a missing
-    attribute of a model object) still fails the build with the template's name and line.
+    GOV.UK Frontend's macros test optional parameters with ``{% if params.x %}``, so a missing key
+    in a parameters dict must be falsy. Anything else that is undefined (a misspelt variable, a
+    missing attribute of a model object) still fails the build with the template's name and line.
     """
 
-    def __init__(self, hint=None, obj=jinja2.utils.missing, name=None, exc=jinja2.exceptions.UndefinedError):
+    def __init__(self, hint=None, obj=jinja2.utils.missing, name=None,
+                 exc=jinja2.exceptions.UndefinedError):
         super().__init__(hint, obj, name, exc)
-        # Also lenient: 'caller' in a macro used without {% call %} (GOV.UK's macros test it with {% if caller %}).
-        self._lenient = (isinstance(obj, dict) or (isinstance(obj, ParamsUndefined) and obj._lenient)
+        # Also lenient: 'caller' in a macro used without {% call %} (GOV.UK's macros test it with
+        # {% if caller %}).
+        self._lenient = (isinstance(obj, dict)
+                         or (isinstance(obj, ParamsUndefined) and obj._lenient)
                          or name == "caller")
 
     def _strict(method):
@@ -68,11 +73,12 @@ def format_date(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-# The link filters read config from the page's context, which template_reads (incremental.py) cannot see;
-# every page reads config itself through base.html, so the preview's reuse key holds it all the same.
+# The link filters read config from the page's context, which template_reads (incremental.py)
+# cannot see; every page reads config itself through base.html, so the preview's reuse key holds it
+# all the same.
 @jinja2.pass_context
 def href(context, entry, base: str | None = None) -> str:
-    """The root-relative link to an entry's page (or a URL relative to the base URL), with the base path.
+    """The root-relative link, base path first, to an entry's page or a URL relative to the site.
 
     ``base``: the base path, for a macro rendered without the page's context (appCaseStudySummary).
     """
@@ -82,20 +88,22 @@ def href(context, entry, base: str | None = None) -> str:
 
 @jinja2.pass_context
 def absolute_url(context, url: str) -> str:
-    """A URL relative to the base URL made absolute ('feed.xml' -> https://org.github.io/repo/feed.xml)."""
+    """A URL relative to the base URL, made absolute: 'feed.xml' -> '<base URL>feed.xml'."""
     return context["config"].base_url + url
 
 
 @jinja2.pass_context
 def link_items(context, entries, text: str = "title") -> list[dict]:
-    """[{text, href}] for a list of entries, as GOV.UK's and our macros take links ('text': the field shown)."""
+    """[{text, href}] for entries, as GOV.UK's and our macros take links (``text``: the field)."""
     return [{"text": getattr(entry, text), "href": href(context, entry)} for entry in entries]
 
 
 @jinja2.pass_context
 def setting_links(context, links) -> list[dict]:
-    """[{href, text}] for links from site.yaml: a URL starting with '/' is a page of this site, so it gets
-    the base path; any other URL is used as it is."""
+    """[{href, text}] for links from site.yaml, with the base path before a page of this site.
+
+    A URL starting with '/' is a page of this site; any other URL is used as it is.
+    """
     base = context["config"].base_path
     return [{"href": base + link.url if link.url.startswith("/") else link.url, "text": link.text}
             for link in links]
@@ -103,34 +111,39 @@ def setting_links(context, links) -> list[dict]:
 
 @jinja2.pass_context
 def neighbour(context, entry, text: str, label: str = "title") -> dict | None:
-    """appPreviousNext's previous or next: {text, label, href} for the entry before or after this one
-    ('label': the field shown), or None when there is none."""
+    """appPreviousNext's previous or next: {text, label, href} for the entry before or after.
+
+    ``label`` is the field shown; None when there is no such entry.
+    """
     if entry is None:
         return None
     return {"text": text, "label": getattr(entry, label), "href": href(context, entry)}
 
 
 def anchor_links(headings) -> list[dict]:
-    """[{text, href}] linking to headings on the same page ('#' and the heading's id), for a contents list."""
+    """[{text, href}] linking to headings on the same page ('#' and the id), for a contents list."""
     return [{"text": heading.text, "href": f"#{heading.id}"} for heading in headings]
 
 
 def text_items(values) -> list[dict]:
-    """[{text}] for plain strings, as GOV.UK's macros take list items (an error summary's errorList)."""
+    """[{text}] for plain strings, as GOV.UK's macros take list items (an error summary's list)."""
     return [{"text": value} for value in values]
 
 
 def summary_macro(env: Environment):
-    """The appCaseStudySummary macro (looked up when first used, so a broken template fails at render time)."""
+    """The appCaseStudySummary macro, looked up when used, so a broken template fails at render."""
     return getattr(env.get_template(SUMMARY_MACRO[0]).module, SUMMARY_MACRO[1])
 
 
 def plain_summaries(env: Environment):
-    """case_study_summaries(cases, base, heading_level, principles_of): every case study's summary, joined."""
-    def case_study_summaries(cases, base: str, heading_level: int | None = None, principles_of=None) -> Markup:
+    """case_study_summaries(cases, base, heading_level, principles_of): the summaries, joined."""
+    def case_study_summaries(cases, base: str, heading_level: int | None = None,
+                             principles_of=None) -> Markup:
+        """Every case study's summary, joined."""
         macro = summary_macro(env)
         return Markup("".join(
-            str(macro(summary_params(case, base, heading_level, principles_of[case.id] if principles_of else None)))
+            str(macro(summary_params(case, base, heading_level,
+                                     principles_of[case.id] if principles_of else None)))
             for case in cases))
     return case_study_summaries
 
@@ -144,22 +157,23 @@ def summary_params(case, base: str, heading_level: int | None, principles) -> di
 
 
 def make_environment(templates: Path | list[Path], summaries=plain_summaries) -> Environment:
-    """The one Jinja environment: template folders in order (a site's own first), then GOV.UK Frontend's.
+    """The one Jinja environment: template folders in order (the site's first), then GOV.UK's.
 
-    ``summaries`` makes the case_study_summaries global (the preview passes one that remembers them).
+    ``summaries`` makes the case_study_summaries global (the preview's remembers each summary).
     """
     folders = [templates] if isinstance(templates, Path) else list(templates)
     loader = ChoiceLoader([
         *(FileSystemLoader(str(folder)) for folder in folders),
         PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
     ])
-    # auto_reload off: templates do not change during a build (the preview makes a new environment when
-    # they do), and checking each template's file on every use costs a stat call per include.
+    # auto_reload off: templates do not change during a build (the preview makes a new environment
+    # when they do), and checking each template's file on every use costs a stat call per include.
     env = Environment(loader=loader, autoescape=True, undefined=ParamsUndefined, auto_reload=False)
     env.filters.update(date=format_date, href=href, links=link_items, absolute_url=absolute_url,
                        setting_links=setting_links, neighbour=neighbour, anchor_links=anchor_links,
                        text_items=text_items)
     env.filters["number"] = lambda value: f"{value:,}"  # 4,003, as GOV.UK writes numbers
     env.globals["case_study_summaries"] = summaries(env)
-    env.globals["csp"] = Markup(CSP)  # a constant of ours with no user text: its quotes need no escaping
+    # A constant of ours with no user text: its quotes need no escaping.
+    env.globals["csp"] = Markup(CSP)
     return env

@@ -1,4 +1,4 @@
-"""Render stage: every planned page rendered in memory, {output path: bytes}, or every template error."""
+"""Render stage: every planned page rendered in memory ({output path: bytes}), or every error."""
 
 from __future__ import annotations
 
@@ -24,13 +24,15 @@ def render_site(specs: list[PageSpec], env: Environment, templates: list[Path],
                 render=render_page) -> tuple[dict[str, bytes], list[ContentError]]:
     """Render stage: every page in memory, or every template error; nothing is written here.
 
-    ``render`` renders one page (default ``render_page``); the preview passes one that reuses unchanged pages.
+    ``render`` renders one page (default ``render_page``); the preview passes one that reuses
+    unchanged pages.
     ``templates`` are the template folders, to name a template in an error as templates/<its path>.
     """
     files, errors = {}, []
     for spec in specs:
         if spec.path in files:
-            errors.append(ContentError(spec.source, 1, f"two pages would be written to {spec.path}; change one of their ids"))
+            errors.append(ContentError(spec.source, 1, "two pages would be written to "
+                                       f"{spec.path}; change one of their ids"))
             continue
         try:
             files[spec.path] = render(env, spec)
@@ -52,11 +54,12 @@ def template_error(exc: Exception, spec: PageSpec, templates: list[Path]) -> Con
                 name, line = filename, tb.tb_lineno
             tb = tb.tb_next
     message = getattr(exc, "message", None) or str(exc)
-    return ContentError(_shown_template(name, templates), line, f"template error while rendering {spec.source}: {message}")
+    return ContentError(_shown_template(name, templates), line,
+                        f"template error while rendering {spec.source}: {message}")
 
 
 def _shown_template(name: str, templates: list[Path]) -> str:
-    """A template as a site would override it, 'templates/layouts/page.html', wherever it was found."""
+    """A template as a site would override it ('templates/layouts/page.html'), wherever it is."""
     path = Path(name)
     for folder in templates:
         try:

@@ -1,7 +1,7 @@
-"""The page plan: every page of the site as a PageSpec (where it goes, its layout, its source, its data).
+"""The page plan: every page of the site as a PageSpec (where it goes, layout, source and data).
 
-Pages of a kind come from the table in kinds.py; only the pages that are really special are planned here
-by hand: the home page, the list pages and the 404 page.
+Pages of a kind come from the table in kinds.py; only the pages that are really special are planned
+here by hand: the home page, the list pages and the 404 page.
 """
 
 from __future__ import annotations
@@ -16,17 +16,17 @@ from ..provenance import dates_index, page_meta
 
 # Variables GOV.UK Frontend's page template reads but this site does not always set.
 TEMPLATE_DEFAULTS = (
-    "htmlClasses", "htmlLang", "pageTitleLang", "themeColor", "assetPath", "assetUrl", "opengraphImageUrl",
-    "bodyClasses", "bodyAttributes", "cspNonce", "headerClasses", "headerAttributes", "serviceName",
-    "serviceUrl", "containerClasses", "containerAttributes", "mainClasses", "mainLang", "mainAttributes",
-    "footerClasses", "footerAttributes",
+    "htmlClasses", "htmlLang", "pageTitleLang", "themeColor", "assetPath", "assetUrl",
+    "opengraphImageUrl", "bodyClasses", "bodyAttributes", "cspNonce", "headerClasses",
+    "headerAttributes", "serviceName", "serviceUrl", "containerClasses", "containerAttributes",
+    "mainClasses", "mainLang", "mainAttributes", "footerClasses", "footerAttributes",
 )
 _UNSET = dict.fromkeys(TEMPLATE_DEFAULTS)
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page to render: where it goes, which layout, the content file it comes from, and its data."""
+    """One page to render: where it goes, its layout, the content file it comes from, its data."""
 
     path: str
     template: str
@@ -35,9 +35,12 @@ class PageSpec:
 
 
 class Planner:
-    """Plans the pages of one site; ``memo`` holds lists many pages share (navigation, breadcrumbs) and
-    page metadata, so equal values are one object. A one-off build gives a fresh dict; the preview keeps
-    one from build to build (see incremental.py), which is what lets it compare pages by identity."""
+    """What the pages of one site are planned with: links, navigation, breadcrumbs and page specs.
+
+    ``memo`` holds lists many pages share (navigation, breadcrumbs) and page metadata, so equal
+    values are one object. A one-off build gives a fresh dict; the preview keeps one from build to
+    build (see incremental.py), which is what lets it compare pages by identity.
+    """
 
     def __init__(self, site: Site, memo: dict | None = None):
         self.site, self.config = site, site.config
@@ -52,31 +55,23 @@ class Planner:
         return kept
 
     def href(self, url: str) -> str:
-        """A root-relative link to a page of the site, including the base path ('' is the home page)."""
+        """A root-relative link to a page of the site, with the base path ('' is the home page)."""
         return f"{self.config.base_path}/{url}"
 
     def navigation(self, url: str) -> list[dict]:
-        """Service navigation items; the section holding this page is active, the page itself current."""
+        """Service navigation items; the section holding this page is active, the page current."""
         kept = self.memo.get(("navigation of", url))
         if kept is None:
             targets = self.shared(("navigation targets",), lambda: [
-                link.url.lstrip("/") if link.url.startswith("/") else None for link in self.config.navigation])
-            state = tuple((t is not None and t == url, t is not None and bool(t) and url.startswith(t) and t != url)
+                link.url.lstrip("/") if link.url.startswith("/") else None
+                for link in self.config.navigation])
+            state = tuple((t is not None and t == url,
+                           t is not None and bool(t) and url.startswith(t) and t != url)
                           for t in targets)
             kept = self.memo[("navigation of", url)] = self.shared(
-                ("navigation", state), lambda: self._navigation_items(targets, state))
+                ("navigation", state),
+                lambda: _navigation_items(self.config.navigation, targets, state, self.href))
         return kept
-
-    def _navigation_items(self, targets, state) -> list[dict]:
-        items = []
-        for link, target, (current, active) in zip(self.config.navigation, targets, state):
-            item = {"href": self.href(target) if target is not None else link.url, "text": link.text}
-            if current:
-                item["current"] = True
-            elif active:
-                item["active"] = True
-            items.append(item)
-        return items
 
     def crumbs(self, *trail: tuple[str, str]) -> list[dict]:
         """Breadcrumbs: Home, then each (text, url) of the trail."""
@@ -93,7 +88,8 @@ class Planner:
             **_UNSET,  # every page template variable GOV.UK's template reads, unset
             "site": self.site, "config": config, "url": url, "title": title,
             "full_title": config.name if url == "" else f"{title} – {config.name}",
-            "description": description, "canonical": None if url == "404.html" else config.base_url + url,
+            "description": description,
+            "canonical": None if url == "404.html" else config.base_url + url,
             "navigation": self.navigation(url), "breadcrumbs": crumbs, "source": source,
             "page_meta": self.shared(("meta", meta), lambda: meta), **extra,
         }
@@ -109,83 +105,109 @@ class Planner:
             if kind.numbered:
                 extra.update(number=index + 1, previous=entries[index - 1] if index > 0 else None,
                              next=entries[index + 1] if index + 1 < len(entries) else None)
-            pages.append(self.page(entry.url, entry.title, entry.summary, kind.layout, entry.path, crumbs,
-                                   **{kind.variable: entry}, **extra))
+            pages.append(self.page(entry.url, entry.title, entry.summary, kind.layout, entry.path,
+                                   crumbs, **{kind.variable: entry}, **extra))
         return pages
 
-    def case_study_list_pages(self) -> list[PageSpec]:
-        """The case study list, CASE_STUDIES_PER_PAGE to a page. Each page gets only its own case studies and
-        their principles (not the whole site), so an edit renders again only the list page that shows it."""
-        site, per_page = self.site, CASE_STUDIES_PER_PAGE
-        cases, total = site.case_studies, list_page_count(len(site.case_studies))
-        description = f"Case studies that show the principles of the {site.config.name} in action."
-        specs = []
-        for number in range(1, total + 1):
-            shown = cases[(number - 1) * per_page:number * per_page]
-            first = (number - 1) * per_page + 1
-            specs.append(self.page(
-                list_page_url("case-studies", number),
-                "Case studies" if total == 1 else f"Case studies (page {number} of {total})", description,
-                "layouts/case-studies.html", "content/case-studies",
-                self.crumbs() if number == 1 else self.crumbs(("Case studies", "case-studies/")),
-                heading="Case studies", case_studies=shown,
-                principles_of={c.id: site.links.principles_of[c.id] for c in shown},
-                pagination=self.pagination("case-studies", number, total),
-                showing=(first, first + len(shown) - 1, len(cases)) if total > 1 else None,
-            ))
-        return specs
-
     def pagination(self, section: str, number: int, total: int) -> dict | None:
-        """govukPagination parameters for page ``number`` of ``total``: the first, last, current and next-door
-        pages by number, an ellipsis for each gap of more than one page, and previous and next links."""
+        """govukPagination parameters for page ``number`` of ``total`` (None for a single page).
+
+        The first, last, current and next-door pages by number, an ellipsis for each gap of more
+        than one page, and previous and next links.
+        """
         if total == 1:
             return None
-        link = lambda n: self.href(list_page_url(section, n))  # noqa: E731
-        params = {"items": _pagination_items(number, total, link), "landmarkLabel": "Pages of case studies"}
+
+        def link(n: int) -> str:
+            return self.href(list_page_url(section, n))
+
+        params = {"items": _pagination_items(number, total, link),
+                  "landmarkLabel": "Pages of case studies"}
         if number > 1:
             params["previous"] = {"href": link(number - 1)}
         if number < total:
             params["next"] = {"href": link(number + 1)}
         return params
 
-    def special_pages(self) -> tuple[list[PageSpec], list[PageSpec], list[PageSpec]]:
-        """The pages planned by hand: (home and the first lists, the news list, the 404 page)."""
-        site, config = self.site, self.config
-        home, crumbs = site.home, self.crumbs()
-        first = [
-            self.page("", home.title, home.summary, "layouts/home.html", home.path, None, home=home),
-            self.page("objectives/", "Strategic objectives",
-                      f"The {len(site.objectives)} strategic objectives of the {config.name}.",
-                      "layouts/objectives.html", "content/objectives", crumbs),
-            self.page("principles/", "Guiding principles",
-                      f"The {len(site.principles)} guiding principles of the {config.name}.",
-                      "layouts/principles.html", "content/principles", crumbs),
-            *self.case_study_list_pages(),
-        ]
-        news = [self.page("news/", "News", f"News about how the {config.name} is being used.",
-                          "layouts/news.html", "content/news", crumbs)] if site.news else []
-        missing = [self.page("404.html", "Page not found", "The page you were looking for was not found.",
-                             "layouts/404.html", "templates/layouts/404.html", None)]
-        return first, news, missing
+
+def _navigation_items(navigation, targets, state, href) -> list[dict]:
+    items = []
+    for link, target, (current, active) in zip(navigation, targets, state):
+        item = {"href": href(target) if target is not None else link.url, "text": link.text}
+        if current:
+            item["current"] = True
+        elif active:
+            item["active"] = True
+        items.append(item)
+    return items
 
 
 def _pagination_items(number: int, total: int, link) -> list[dict]:
     shown = sorted({1, number - 1, number, number + 1, total} & set(range(1, total + 1)))
     items, last = [], 0
     for n in shown:
-        if n - last == 2:
-            items.append({"number": n - 1, "href": link(n - 1)})  # a gap of one page shows that page
+        if n - last == 2:  # a gap of one page shows that page
+            items.append({"number": n - 1, "href": link(n - 1)})
         elif n - last > 2:
             items.append({"ellipsis": True})
-        items.append({"number": n, "href": link(n), "current": True} if n == number else {"number": n, "href": link(n)})
+        items.append({"number": n, "href": link(n), "current": True} if n == number
+                     else {"number": n, "href": link(n)})
         last = n
     return items
+
+
+def _case_study_list_pages(planner: Planner) -> list[PageSpec]:
+    """The case study list, CASE_STUDIES_PER_PAGE to a page.
+
+    Each page gets only its own case studies and their principles (not the whole site), so an edit
+    renders again only the list page that shows it.
+    """
+    site, per_page = planner.site, CASE_STUDIES_PER_PAGE
+    cases, total = site.case_studies, list_page_count(len(site.case_studies))
+    description = f"Case studies that show the principles of the {site.config.name} in action."
+    specs = []
+    for number in range(1, total + 1):
+        shown = cases[(number - 1) * per_page:number * per_page]
+        first = (number - 1) * per_page + 1
+        specs.append(planner.page(
+            list_page_url("case-studies", number),
+            "Case studies" if total == 1 else f"Case studies (page {number} of {total})",
+            description, "layouts/case-studies.html", "content/case-studies",
+            planner.crumbs() if number == 1 else planner.crumbs(("Case studies", "case-studies/")),
+            heading="Case studies", case_studies=shown,
+            principles_of={c.id: site.links.principles_of[c.id] for c in shown},
+            pagination=planner.pagination("case-studies", number, total),
+            showing=(first, first + len(shown) - 1, len(cases)) if total > 1 else None,
+        ))
+    return specs
+
+
+def _special_pages(planner: Planner) -> tuple[list[PageSpec], list[PageSpec], list[PageSpec]]:
+    """The pages planned by hand: (home and the first lists, the news list, the 404 page)."""
+    site, config = planner.site, planner.config
+    home, crumbs = site.home, planner.crumbs()
+    first = [
+        planner.page("", home.title, home.summary, "layouts/home.html", home.path, None, home=home),
+        planner.page("objectives/", "Strategic objectives",
+                     f"The {len(site.objectives)} strategic objectives of the {config.name}.",
+                     "layouts/objectives.html", "content/objectives", crumbs),
+        planner.page("principles/", "Guiding principles",
+                     f"The {len(site.principles)} guiding principles of the {config.name}.",
+                     "layouts/principles.html", "content/principles", crumbs),
+        *_case_study_list_pages(planner),
+    ]
+    news = [planner.page("news/", "News", f"News about how the {config.name} is being used.",
+                         "layouts/news.html", "content/news", crumbs)] if site.news else []
+    missing = [planner.page("404.html", "Page not found",
+                            "The page you were looking for was not found.",
+                            "layouts/404.html", "templates/layouts/404.html", None)]
+    return first, news, missing
 
 
 def plan_pages(site: Site, memo: dict | None = None) -> list[PageSpec]:
     """Every page of the site, in a fixed order (the sitemap's), with the data its layout needs."""
     planner = Planner(site, memo)
-    first, news, missing = planner.special_pages()
+    first, news, missing = _special_pages(planner)
     pages = first
     for kind in (OBJECTIVE, PRINCIPLE, CASE_STUDY):
         pages += planner.entry_pages(kind)
