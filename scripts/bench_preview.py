@@ -81,10 +81,19 @@ def case_study(page: Path, seed: str) -> str:
     objectives = sorted(rng.sample(OBJECTIVES, rng.randint(1, 3)))
     principles = sorted(rng.sample(PRINCIPLES, rng.randint(1, 4)))
     lines = [
-        "---", f"id: {page.stem}", f"title: {json.dumps(fields['title'])}", f"summary: {json.dumps(fields['description'])}",
-        f"date: {fields['date']}", "objectives:", *(f"  - {o}" for o in objectives), "principles:",
-        *(f"  - {p}" for p in principles), "sources:", f"  - title: {json.dumps('Source for ' + fields['title'])}",
-        f"    url: https://example.test/{page.stem}", "---",
+        "---",
+        f"id: {page.stem}",
+        f"title: {json.dumps(fields['title'])}",
+        f"summary: {json.dumps(fields['description'])}",
+        f"date: {fields['date']}",
+        "objectives:",
+        *(f"  - {o}" for o in objectives),
+        "principles:",
+        *(f"  - {p}" for p in principles),
+        "sources:",
+        f"  - title: {json.dumps('Source for ' + fields['title'])}",
+        f"    url: https://example.test/{page.stem}",
+        "---",
     ]
     return "\n".join(lines) + "\n" + adapt_body(body)
 
@@ -92,9 +101,15 @@ def case_study(page: Path, seed: str) -> str:
 def add_case_studies(project: Project, count: int, seed: str = "govuk-bench-1") -> None:
     """Generate count corpus pages and write each into content/case-studies/ as a case study."""
     corpus = project.root / "corpus"
-    subprocess.run([sys.executable, str(GEN_CORPUS), str(count), str(corpus), "--seed", seed], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(GEN_CORPUS), str(count), str(corpus), "--seed", seed],
+        check=True,
+        capture_output=True,
+    )
     for page in sorted(corpus.glob("*.md")):
-        (project.root / "content" / "case-studies" / page.name).write_text(case_study(page, seed), encoding="utf-8")
+        (project.root / "content" / "case-studies" / page.name).write_text(
+            case_study(page, seed), encoding="utf-8"
+        )
     shutil.rmtree(corpus)
 
 
@@ -161,25 +176,45 @@ def bench(size: int, edits: int, full_runs: int) -> dict:
         project = make_project(Path(folder) / "site")
         if size:
             add_case_studies(project, size)
-        target = project.root / "content" / "case-studies" / ("page-00001.md" if size else "funding-service.md")
+        target = (
+            project.root / "content" / "case-studies" / ("page-00001.md" if size else "funding-service.md")
+        )
         page = f"case-studies/{target.stem}/index.html"
         saves, rebuilds, idle = time_edits(project, target, page, edits)
         full = time_full_builds(project, full_runs)
-    return {"size": size, "save": statistics.median(saves), "rebuild": statistics.median(rebuilds),
-            "full": statistics.median(full), "idle": idle}
+    return {
+        "size": size,
+        "save": statistics.median(saves),
+        "rebuild": statistics.median(rebuilds),
+        "full": statistics.median(full),
+        "idle": idle,
+    }
 
 
 def bench_in_own_process(size: int, edits: int, full_runs: int) -> dict:
     """bench() in a fresh Python process, as an editor runs one preview per process (so one size's
     caches, memory and collector state cannot slow or speed up the next)."""
-    command = [sys.executable, __file__, "--one-size", str(size), "--edits", str(edits), "--full-runs", str(full_runs)]
+    command = [
+        sys.executable,
+        __file__,
+        "--one-size",
+        str(size),
+        "--edits",
+        str(edits),
+        "--full-runs",
+        str(full_runs),
+    ]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="0,1000,4000", help="comma-separated numbers of generated case studies; 0 is the real site")
+    parser.add_argument(
+        "--sizes",
+        default="0,1000,4000",
+        help="comma-separated numbers of generated case studies; 0 is the real site",
+    )
     parser.add_argument("--edits", type=int, default=7, help="edits timed per size (median reported)")
     parser.add_argument("--full-runs", type=int, default=3, help="clean full builds timed per size")
     parser.add_argument("--one-size", type=int, help=argparse.SUPPRESS)  # used by bench_in_own_process
@@ -187,12 +222,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.one_size is not None:
         print(json.dumps(bench(args.one_size, args.edits, args.full_runs)))
         return 0
-    print(f"{'site':>22}  {'save to page ready':>18}  {'of which rebuild':>16}  {'clean full build':>16}  {'rebuild/full':>12}  {'idle CPU':>8}")
+    print(
+        f"{'site':>22}  {'save to page ready':>18}  {'of which rebuild':>16}  "
+        f"{'clean full build':>16}  {'rebuild/full':>12}  {'idle CPU':>8}"
+    )
     for size in (int(s) for s in args.sizes.split(",")):
         result = bench_in_own_process(size, args.edits, args.full_runs)
         label = "default site" if size == 0 else f"+{size:,} case studies"
-        print(f"{label:>22}  {result['save'] * 1000:15.0f} ms  {result['rebuild'] * 1000:13.0f} ms  "
-              f"{result['full'] * 1000:13.0f} ms  {result['rebuild'] / result['full']:12.3f}  {result['idle']:7.1%}", flush=True)
+        print(
+            f"{label:>22}  {result['save'] * 1000:15.0f} ms  {result['rebuild'] * 1000:13.0f} ms  "
+            f"{result['full'] * 1000:13.0f} ms  {result['rebuild'] / result['full']:12.3f}  "
+            f"{result['idle']:7.1%}",
+            flush=True,
+        )
     return 0
 
 

@@ -222,3 +222,22 @@ def tiny(tmp_path) -> Project:
     proj = make_project(tmp_path / "tiny", content=None)
     write_tiny(proj.root)
     return proj
+
+
+@pytest.fixture
+def start_preview():
+    """Start previews (stopped at the end of the test, whatever happens)."""
+    started = []
+
+    def start(project, base_url=BASE_URL, **kwargs):
+        lines: list[str] = []
+        from microsite.preview import Preview
+
+        preview = Preview(project, base_url, port=0, say=lines.append, **kwargs)
+        preview.lines = lines
+        started.append(preview)
+        return preview.start()
+
+    yield start
+    for preview in started:
+        preview.stop()

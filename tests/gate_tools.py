@@ -436,42 +436,56 @@ def ids_in(html: bytes) -> set[str]:
     return parser.ids
 
 
+class _Resolver:
+    """What each internal URL answers (fetched once) and the ids on each page, for check_references."""
+
+    def __init__(self, records: list[PageRecord], origin: str):
+        self.origin = origin
+        self.ids_at = {origin + record.page.path: record.ids for record in records if record.page.status == 200}
+        self.statuses: dict[str, tuple[int, str]] = {}
+
+    def status(self, url: str) -> tuple[int, str]:
+        if url not in self.statuses:
+            status, final, body = fetch(url)
+            final = urldefrag(final).url
+            self.statuses[url] = (status, final)
+            if status == 200 and final not in self.ids_at and b"<html" in body[:1000].lower():
+                self.ids_at[final] = ids_in(body)      # a page the browser did not visit this run
+        return self.statuses[url]
+
+
+def _reference_finding(record: PageRecord, ref: dict, resolver: _Resolver, reported: set) -> Finding | None:
+    """What is wrong with one reference of a page, if anything."""
+    url, fragment = urldefrag(ref["url"])
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return None  # mailto:, tel: and the like
+    if f"{parts.scheme}://{parts.netloc}" != resolver.origin:
+        if ref["kind"] in RESOURCE_KINDS:
+            return Finding(record.page.name, "external-resource", ref["element"], f"loads {clip(ref['url'], 200)} from another host")
+        return None
+    wanted = fragment and fragment.lower() != "top"
+    if url == resolver.origin + record.page.path:
+        if wanted and fragment not in record.ids:
+            return Finding(record.page.name, "broken-fragment", ref["element"], f"no element on this page has id \"{fragment}\"")
+        return None
+    status, final = resolver.status(url)
+    if status != 200:
+        reported.add(url)
+        rule = "broken-link" if ref["kind"] == "link" else "broken-resource"
+        return Finding(record.page.name, rule, ref["element"], f"{parts.path} answers HTTP {status}")
+    if wanted and fragment not in (resolver.ids_at.get(final) or ()):
+        return Finding(record.page.name, "broken-fragment", ref["element"], f"no element has id \"{fragment}\" at {urlsplit(final).path}")
+    return None
+
+
 def check_references(records: list[PageRecord], origin: str) -> list[Finding]:
     """Every internal URL the pages refer to must resolve, every #fragment must land, nothing may load from elsewhere."""
-    origin = origin.rstrip("/")
-    ids_at = {origin + record.page.path: record.ids for record in records if record.page.status == 200}
-    statuses: dict[str, tuple[int, str]] = {}
+    resolver = _Resolver(records, origin.rstrip("/"))
     findings = []
     for record in records:
-        reported = set()
-        for ref in record.refs:
-            url, fragment = urldefrag(ref["url"])
-            parts = urlsplit(url)
-            if parts.scheme not in ("http", "https"):
-                continue  # mailto:, tel: and the like
-            if f"{parts.scheme}://{parts.netloc}" != origin:
-                if ref["kind"] in RESOURCE_KINDS:
-                    findings.append(Finding(record.page.name, "external-resource", ref["element"], f"loads {clip(ref['url'], 200)} from another host"))
-                continue
-            if url == origin + record.page.path:
-                if fragment and fragment.lower() != "top" and fragment not in record.ids:
-                    findings.append(Finding(record.page.name, "broken-fragment", ref["element"], f"no element on this page has id \"{fragment}\""))
-                continue
-            if url not in statuses:
-                status, final, body = fetch(url)
-                final = urldefrag(final).url
-                statuses[url] = (status, final)
-                if status == 200 and final not in ids_at and b"<html" in body[:1000].lower():
-                    ids_at[final] = ids_in(body)      # a page the browser did not visit this run
-            status, final = statuses[url]
-            if status != 200:
-                rule = "broken-link" if ref["kind"] == "link" else "broken-resource"
-                findings.append(Finding(record.page.name, rule, ref["element"], f"{parts.path} answers HTTP {status}"))
-                reported.add(url)
-            elif fragment and fragment.lower() != "top":
-                target_ids = ids_at.get(final)
-                if target_ids is None or fragment not in target_ids:
-                    findings.append(Finding(record.page.name, "broken-fragment", ref["element"], f"no element has id \"{fragment}\" at {urlsplit(final).path}"))
+        reported: set[str] = set()
+        findings += [f for ref in record.refs if (f := _reference_finding(record, ref, resolver, reported))]
         for url, status in sorted(record.failed_responses.items()):
             if url not in reported:
                 findings.append(Finding(record.page.name, "broken-resource", clip(url, 200), f"the browser's request answered HTTP {status}"))

@@ -33,8 +33,9 @@ def test_generic_css_has_no_gds_transport_no_crest_and_relative_urls(built):
 
 
 def test_sass_error_names_the_file_and_line(project, tmp_path):
-    from microsite.errors import BuildFailed
     import pytest
+
+    from microsite.errors import BuildFailed
 
     app = project.root / "assets/scss/_app.scss"
     app.write_text(app.read_text(encoding="utf-8") + "\n.app-x { color: $no-such-variable; }\n", encoding="utf-8")

@@ -12,7 +12,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from bad_inputs import CASES, Case
 from conftest import ROOT, make_project, run_cli, snapshot
 

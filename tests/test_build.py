@@ -5,6 +5,7 @@ import re
 
 from conftest import BASE_URL, make_project, run_cli, write_tiny
 from htmlcheck import read_page, target_file
+
 from microsite.pipeline import build_site
 
 BASE_PATH = "/strategy"

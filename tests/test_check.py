@@ -3,6 +3,7 @@
 import datetime as dt
 
 from conftest import TINY, run_cli, write_tiny
+
 from microsite.check import CheckResult, annotation, check_project, report
 from microsite.errors import ContentError
 

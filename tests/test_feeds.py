@@ -4,6 +4,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from conftest import BASE_URL, TINY, make_project, write_tiny
+
 from microsite.pipeline import build_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-import pytest
-
 import pages_server
+import pytest
 from conftest import add_case_studies, make_project
 from gate_tools import AXE_JS, CHROMIUM, VNU_JAR, format_findings, run_gate, site_pages
+
 from microsite.pipeline import Project, build_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -11,8 +11,8 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
-
 from conftest import write_tiny
+
 from microsite.errors import Problem
 from microsite.markdown import render_markdown
 from microsite.pipeline import build_site

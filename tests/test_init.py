@@ -12,8 +12,8 @@ import zipfile
 
 import pytest
 import yaml
-
 from conftest import ROOT, make_project
+
 from microsite import __version__
 from microsite.check import check_project, report
 from microsite.config import SITE_SCHEMA, engine_problem

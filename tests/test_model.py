@@ -1,8 +1,8 @@
 """Model stage: every field checked against the schema, with the exact message an editor reads."""
 
 import pytest
-
 from conftest import write_tiny
+
 from microsite.errors import BuildFailed
 from microsite.pipeline import load_and_check
 

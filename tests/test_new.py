@@ -3,8 +3,8 @@
 import datetime as dt
 
 import pytest
-
 from conftest import run_cli
+
 from microsite.check import check_project
 from microsite.pipeline import build_site
 from microsite.scaffold import ScaffoldError, new_content, slugify
@@ -37,8 +37,8 @@ def test_new_writes_a_file_that_builds(tiny, kind, title, path, page):
 
 
 def test_each_kind_has_every_required_field(tiny):
-    from microsite.load import load_document
     from microsite.kinds import COMMANDS
+    from microsite.load import load_document
 
     for command, kind in COMMANDS.items():
         path = new_content(tiny.root, command, f"New {command}", TODAY)

@@ -3,7 +3,6 @@
 import http.client
 
 import pytest
-
 from pages_server import resolve, start
 
 

@@ -3,8 +3,8 @@
 import re
 
 import pytest
-
 from conftest import add_case_studies, make_project
+
 from microsite.model import CASE_STUDIES_PER_PAGE, list_page_count, list_page_url
 from microsite.pipeline import BuildMemory, build_site
 from microsite.render import Planner

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from conftest import CASE_TO_COPY, add_case_studies, edit, snapshot
+
 from microsite.errors import BuildFailed
 from microsite.pipeline import BuildMemory, build_site
 

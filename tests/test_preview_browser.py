@@ -10,9 +10,8 @@ import os
 import time
 
 import pytest
-
 from gate_tools import CHROMIUM, CHROMIUM_ARGS
-from test_serve import WAIT, edit, start_preview, wait_until  # noqa: F401  (start_preview is a fixture)
+from test_serve import WAIT, edit, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

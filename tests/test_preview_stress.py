@@ -11,8 +11,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-
-from test_serve import WAIT, get, start_preview, wait_until  # noqa: F401  (start_preview is a fixture)
+from test_serve import WAIT, get, wait_until
 
 pytestmark = pytest.mark.slow
 PAGE = "/tiny/about/"

@@ -10,9 +10,8 @@ from html.parser import HTMLParser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from microsite.errors import ContentError
+from microsite.errors import ContentError, Problem
 from microsite.load import Document, LineDict, load_document, parse_yaml, split_front_matter
-from microsite.errors import Problem
 from microsite.markdown import Rendered, render_markdown
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

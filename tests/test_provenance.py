@@ -6,8 +6,8 @@ import re
 import subprocess
 
 import pytest
-
 from conftest import TINY, write_tiny
+
 from microsite import provenance
 from microsite.pipeline import build_site
 from microsite.provenance import History, page_meta, parse_git_log, source_date_epoch

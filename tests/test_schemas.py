@@ -4,11 +4,11 @@ here; tests/site/ checks the default site's)."""
 import json
 from pathlib import Path
 
+from conftest import ROOT, SAMPLE, run_cli
 from jsonschema import Draft7Validator, FormatChecker
 
-from conftest import ROOT, SAMPLE, run_cli
-from microsite.load import find_content_files, load_document
 from microsite.kinds import KINDS
+from microsite.load import find_content_files, load_document
 from microsite.schema_files import json_schema, schema_texts, stale_schemas
 
 SCHEMAS = ROOT / "schemas"

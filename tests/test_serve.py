@@ -29,23 +29,6 @@ WAIT = 30  # seconds: the most any one step may take before the test fails
 PROTOCOL = "http://livereload.com/protocols/official-7"
 
 
-@pytest.fixture
-def start_preview():
-    """Start previews (stopped at the end of the test, whatever happens)."""
-    started = []
-
-    def start(project, base_url=BASE_URL, **kwargs):
-        lines: list[str] = []
-        preview = Preview(project, base_url, port=0, say=lines.append, **kwargs)
-        preview.lines = lines
-        started.append(preview)
-        return preview.start()
-
-    yield start
-    for preview in started:
-        preview.stop()
-
-
 def get(preview, path: str) -> tuple[int, dict, str]:
     """GET a path exactly as written (no client-side normalising), from 127.0.0.1 only."""
     connection = http.client.HTTPConnection("127.0.0.1", preview.port, timeout=WAIT)
@@ -176,7 +159,7 @@ def test_broken_yaml_shows_every_error_in_the_browser_and_old_pages_keep_serving
     file = project.root / "content/objectives/simpler-services.yaml"
     good = file.read_text(encoding="utf-8")
     broken = good.replace("title:", "title: [not closed", 1)
-    line = broken.split("\n").index(next(l for l in broken.split("\n") if l.startswith("title:"))) + 1
+    line = next(n for n, text in enumerate(broken.split("\n"), start=1) if text.startswith("title:"))
 
     message, = reload_messages(preview, [lambda: file.write_text(broken, encoding="utf-8")], 1)
     assert message["command"] == "reload"
@@ -190,7 +173,7 @@ def test_broken_yaml_shows_every_error_in_the_browser_and_old_pages_keep_serving
     assert heading in page and page.index("govuk-error-summary") < page.index(heading)
     assert get(preview, stylesheet)[0] == 200
     # the terminal says the same, and dist/ was not touched
-    assert any(f"content/objectives/simpler-services.yaml:{line}: YAML syntax error" in l for l in preview.lines)
+    assert any(f"content/objectives/simpler-services.yaml:{line}: YAML syntax error" in said for said in preview.lines)
     time.sleep(0.5)
     assert {p: p.read_bytes() for p in project.dist.rglob("*") if p.is_file()} == dist_before
 
@@ -365,8 +348,9 @@ def test_saves_are_seen_when_polling_even_two_in_one_second(tiny, start_preview,
 
 
 def test_polling_is_our_own_and_sees_what_changed(tiny):
-    from microsite.preview import Poller
     import threading
+
+    from microsite.preview import Poller
     poller = Poller(tiny)
     stop = threading.Event()
     assert poller.watch(1, 5, 50, stop) == "timeout"
@@ -397,7 +381,9 @@ def test_a_style_change_swaps_the_stylesheet_without_a_page_reload(tiny, start_p
     old = preview.published.stylesheet
     scss = sorted((tiny.root / "assets/scss").glob("*.scss"))[0]
     marker = f".app-test-{os.getpid()}-{time.time_ns()}"
-    change = lambda: scss.write_text(scss.read_text(encoding="utf-8") + f"\n{marker} {{ color: #0b0c0c; }}\n", encoding="utf-8")
+    def change():
+        scss.write_text(scss.read_text(encoding="utf-8") + f"\n{marker} {{ color: #0b0c0c; }}\n", encoding="utf-8")
+
     message, = reload_messages(preview, [change], 1)
     assert message["liveCSS"] is True and message["path"].endswith(".css")
     assert message["path"] != f"/tiny/assets/css/{old}"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT, write_tiny
+
 from microsite.errors import BuildFailed
 from microsite.pipeline import Project, build_site
 

@@ -1,8 +1,8 @@
 """Validate stage: cross-references, duplicates and site links, each with its exact message."""
 
 import pytest
-
 from conftest import TINY, write_tiny
+
 from microsite.errors import BuildFailed
 from microsite.pipeline import load_and_check
 

@@ -4,7 +4,6 @@ init, build, check and serve on a site folder of its own; a newer wheel then bui
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 import signal
@@ -15,7 +14,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 pytestmark = pytest.mark.slow
@@ -120,7 +118,7 @@ def test_a_site_that_needs_another_engine_is_told_which(tmp_path):
     settings = site / "content" / "site.yaml"
     text = settings.read_text(encoding="utf-8")
     settings.write_text(re.sub(r'^engine: .*$', 'engine: ">=0.9,<1.0"', text, flags=re.M), encoding="utf-8")
-    line = next(n for n, l in enumerate(settings.read_text().split("\n"), start=1) if l.startswith("engine:"))
+    line = next(n for n, text in enumerate(settings.read_text().split("\n"), start=1) if text.startswith("engine:"))
     result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--site", str(site)], capture_output=True,
                             text=True)
     from microsite import __version__

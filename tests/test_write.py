@@ -1,8 +1,8 @@
 """Write stage: a complete new dist/ swapped in whole; a failed build leaves the old one untouched."""
 
 import pytest
-
 from conftest import snapshot
+
 from microsite.errors import BuildFailed
 from microsite.pipeline import build_site
 from microsite.write import check_output_paths, write_site

@@ -6,9 +6,10 @@ import datetime as dt
 import json
 
 from conftest import ROOT, make_project
+from test_schemas import FILE_OF_KIND, content_documents, problems
+
 from microsite.check import check_project
 from microsite.pipeline import build_site
-from test_schemas import FILE_OF_KIND, content_documents, problems
 
 CONTENT = ROOT / "content"
 TODAY = dt.date(2026, 6, 1)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import os
 
-import pytest
-
 import pages_server
+import pytest
 from conftest import ROOT, make_project
 from gate_tools import format_findings, run_gate, site_pages
-from microsite.pipeline import build_site
 from test_gate import missing_tools
+
+from microsite.pipeline import build_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

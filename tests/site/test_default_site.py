@@ -6,8 +6,8 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from conftest import BASE_URL, ROOT, make_project
+
 from microsite.pipeline import build_site
 
 CONTENT = ROOT / "content"
