@@ -43,8 +43,8 @@ from .load import Document, Sources, load_document
 from .model import build_entry, configure_site
 from .provenance import History, history_key, read_history
 from .render.environment import make_environment, plain_summaries, summary_macro, summary_params
-from .render.pages import render_page
 from .render.plan import PageSpec
+from .render.render import render_page
 
 # A file changed this recently may change again within the same timestamp tick without its size or
 # mtime changing (git's "racy clean" problem), so its remembered parse is not trusted.

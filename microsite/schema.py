@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import ContentError, Problem, did_you_mean
-from .load import LineDict, LineList
+from .yaml_lines import LineDict, LineList
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _ID = re.compile(ID_PATTERN)
