@@ -40,6 +40,7 @@ from markupsafe import Markup
 from .config import SiteConfig
 from .errors import ContentError
 from .load import Document, Sources, load_document
+from .markdown import Converters
 from .model import build_entry, configure_site
 from .provenance import History, history_key, read_history
 from .render.environment import make_environment, plain_summaries, summary_macro, summary_params
@@ -98,11 +99,18 @@ class KeptPage(NamedTuple):
 
 
 class OneOffBuild:
-    """The null memory: a one-off build (build, check) reads, models and renders all afresh."""
+    """The null memory: a one-off build (build, check) reads, models and renders all afresh (only its
+    Markdown converters are reused: they are costly to make and hold no content)."""
 
     load = staticmethod(load_document)
-    entry = staticmethod(build_entry)
     configure = staticmethod(configure_site)
+
+    def __init__(self):
+        self.converters = Converters()
+
+    def entry(self, document: Document, base_path: str):
+        """build_entry, with the converters kept for one-off builds."""
+        return build_entry(document, base_path, self.converters)
 
     def history(self, root: Path) -> History:
         """The project's file history, read now."""
@@ -142,6 +150,9 @@ class BuildMemory:
     rendered: list[str] = field(default_factory=list)
     histories: dict[tuple, History] = field(default_factory=dict)   # history_key -> History
     memo: tuple[SiteConfig | None, dict] = (None, {})               # page plan memo, one SiteConfig
+    # Markdown converters, and each text converted: an entry made again (its front matter changed)
+    # does not convert an unchanged body again.
+    converters: Converters = field(default_factory=lambda: Converters(remember=True))
 
     def load(self, file: str, path: str, kind: str):
         """load_document, or the remembered Document of a file that has not changed."""
@@ -160,7 +171,7 @@ class BuildMemory:
         kept = self.entries.get(id(document))
         if kept and kept.document is document and kept.base_path == base_path:
             return kept.entry, list(kept.errors)
-        entry, errors = build_entry(document, base_path)
+        entry, errors = build_entry(document, base_path, self.converters)
         self.entries[id(document)] = KeptEntry(document, base_path, entry, tuple(errors))
         return entry, errors
 

@@ -229,32 +229,43 @@ def _line_of(text: str, needle: str) -> int:
     return 1
 
 
-_converters: dict[str, _Converter] = {}
-_cache: dict[tuple[str, str], Rendered] = {}
 CACHE_LIMIT = 20000
+TOO_DEEP = Problem(1, "the Markdown is nested too deeply to read "
+                      "(lists or quotes hundreds of levels inside each other); flatten it")
 
 
-def render_markdown(text: str, base_path: str = "") -> Rendered:
-    """Convert Markdown to GOV.UK-styled HTML, cached by content: unchanged bodies cost nothing."""
-    key = (hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), base_path)
-    cached = _cache.get(key)
-    if cached is not None:
-        return cached
-    converter = (_converters.get(base_path)
-                 or _converters.setdefault(base_path, _Converter(base_path)))
-    try:
-        rendered = converter.convert(text)
-    except RecursionError:
-        # Python-Markdown recurses once per level of nesting, and a converter that overflowed is
-        # left half-reset (later pages would come out as plain text), so it is thrown away.
-        del _converters[base_path]
-        rendered = Rendered("", (), (Problem(
-            1, "the Markdown is nested too deeply to read "
-            "(lists or quotes hundreds of levels inside each other); flatten it"),))
-    if len(_cache) >= CACHE_LIMIT:
-        _cache.clear()
-    _cache[key] = rendered
-    return rendered
+class Converters:
+    """Python-Markdown converters by base path (making one costs milliseconds, so a build reuses them) and,
+    when ``remember`` is set (the preview's memory), each converted text, so an unchanged body is not
+    converted again. Whoever builds owns one (incremental.py): this module keeps no state of its own."""
+
+    def __init__(self, remember: bool = False):
+        self._by_base: dict[str, _Converter] = {}
+        self._done: dict[tuple[str, str], Rendered] | None = {} if remember else None
+
+    def render(self, text: str, base_path: str) -> Rendered:
+        """The converted text, from memory when it was converted before."""
+        key = (hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), base_path)
+        if self._done is not None and key in self._done:
+            return self._done[key]
+        converter = self._by_base.get(base_path) or self._by_base.setdefault(base_path, _Converter(base_path))
+        try:
+            rendered = converter.convert(text)
+        except RecursionError:
+            # Python-Markdown recurses once per level of nesting, and a converter that overflowed is
+            # left half-reset (later pages would come out as plain text), so it is thrown away.
+            del self._by_base[base_path]
+            rendered = Rendered("", (), (TOO_DEEP,))
+        if self._done is not None:
+            if len(self._done) >= CACHE_LIMIT:
+                self._done.clear()
+            self._done[key] = rendered
+        return rendered
+
+
+def render_markdown(text: str, base_path: str = "", converters: Converters | None = None) -> Rendered:
+    """Convert Markdown to GOV.UK-styled HTML (``converters``: the build's, to reuse its converters)."""
+    return (converters or Converters()).render(text, base_path)
 
 
 _HREF = re.compile(r'<a [^>]*href="([^"]*)"')

@@ -12,7 +12,7 @@ from .entries import Body, CaseStudy, Entry, Home, Links, NewsPost, Objective, P
 from .errors import ContentError
 from .kinds import KINDS, Kind
 from .load import Document, Sources
-from .markdown import render_markdown, site_links
+from .markdown import Converters, render_markdown, site_links
 from .provenance import History
 from .schema import ID_PATTERN, check_document
 
@@ -22,8 +22,9 @@ __all__ = ["Body", "CaseStudy", "Entry", "Home", "Links", "NewsPost", "Objective
 SCHEMAS = {name: kind.schema for name, kind in KINDS.items()}
 
 
-def _body(document: Document, base_path: str) -> tuple[Body, list[ContentError]]:
-    rendered = render_markdown(document.body, base_path)
+def _body(document: Document, base_path: str,
+          converters: Converters | None) -> tuple[Body, list[ContentError]]:
+    rendered = render_markdown(document.body, base_path, converters)
     errors = [problem.at(document.path, document.body_line - 1) for problem in rendered.problems]
     links = site_links(rendered.html, base_path)
     body = Body(Markup(rendered.html), rendered.headings, document.body_line, document.body, links)
@@ -81,7 +82,8 @@ def page_urls(site: "Site") -> frozenset[str]:
     return frozenset(urls)
 
 
-def build_entry(document: Document, base_path: str) -> tuple[Entry | None, list[ContentError]]:
+def build_entry(document: Document, base_path: str,
+                converters: Converters | None = None) -> tuple[Entry | None, list[ContentError]]:
     """Check one document against its schema and build its model object (None if it cannot be)."""
     kind = KINDS[document.kind]
     values, errors = check_document(kind.schema, document.data, document.path)
@@ -90,7 +92,7 @@ def build_entry(document: Document, base_path: str) -> tuple[Entry | None, list[
     fields = {**_common(values, document, kind), **kind.values(values)}
     if not kind.has_body:
         return kind.model(**fields), []
-    body, errors = _body(document, base_path)
+    body, errors = _body(document, base_path, converters)
     return kind.model(**fields, body=body), errors
 
 
