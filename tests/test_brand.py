@@ -12,6 +12,7 @@ from conftest import TINY, write_tiny
 
 from microsite.assets import compile_css
 from microsite.brand import contrast_ratio, enough_contrast, shown_ratio
+from microsite.check import check_project
 from microsite.config import SITE_SCHEMA
 from microsite.errors import BuildFailed
 from microsite.pipeline import build_site, load_and_check
@@ -169,7 +170,7 @@ def test_a_logo_beside_the_name_is_decorative(tiny):
     files = build_site(with_settings(tiny, "logo:\n  file: images/logo.svg\n  show_name: true\n"), write=None)
     assert header(files) == (
         '<a href="/tiny/" class="govuk-generic-header__homepage-link">\n'
-        '        <img class="app-header-logo app-header-logo--with-name" src="/tiny/assets/images/logo.svg" alt="">'
+        '        <img class="app-header-logo app-header-logo--with-name" src="/tiny/assets/images/logo.svg" alt="" aria-hidden="true">'
         'Tiny Department\n'
         '      </a>')
 
@@ -265,3 +266,9 @@ def test_every_brand_setting_is_in_the_schema_with_a_description():
     fields = {f.name: f for f in SITE_SCHEMA.fields}
     for name in ("brand_colour", "theme_colour", "logo", "feed"):
         assert fields[name].doc and not fields[name].required
+
+
+@pytest.mark.parametrize("logo", ["  alt: Tiny Department\n", "  show_name: true\n"])
+def test_the_check_finds_nothing_wrong_with_either_form_of_logo(tiny, logo):
+    add_logo(tiny)
+    assert check_project(with_settings(tiny, f'brand_colour: "#00703c"\nlogo:\n  file: images/logo.svg\n{logo}')).errors == ()
