@@ -22,6 +22,8 @@ FONT_FAMILY = "'Helvetica Neue', Helvetica, Arial, sans-serif"
 # Words left out of initials, as people say "DfE" or "MHCLG" without the small words.
 SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "the", "to", "&"}
 MAX_INITIALS = 3
+# The sharing image's layout, in pixels: its margin, the mark's height, the title's sizes, largest first.
+MARGIN, MARK_HEIGHT, TITLE_SIZES = 96, 160, (72, 60, 48)
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,16 @@ def _wrapped(draw, text: str, font, width: int) -> list[str]:
     return lines
 
 
+def _title_lines(draw, text: str, width: int) -> tuple[object, int, list[str]]:
+    """The site's name in at most three lines: its font, line height and lines, smaller when long."""
+    for size in TITLE_SIZES:
+        font = _font(size)
+        lines = _wrapped(draw, text, font, width)
+        if len(lines) <= 3:
+            break
+    return font, round(size * 1.2), lines
+
+
 def _sharing_image(mark: Mark):
     """1200 x 630: the mark, the site's name, and the organisation, on the brand colour."""
     from PIL import Image, ImageDraw
@@ -156,20 +168,22 @@ def _sharing_image(mark: Mark):
     width, height = SHARING_SIZE
     image = Image.new("RGBA", SHARING_SIZE, _rgb(mark.colour) + (255,))
     draw = ImageDraw.Draw(image)
-    margin, title_font, small_font = 96, _font(72), _font(36)
-    title = _wrapped(draw, mark.name, title_font, width - 2 * margin)[:3]
-    block = 160 + 40 + 86 * len(title) + 24 + 44
-    top = (height - block) // 2
+    text_width, small = width - 2 * MARGIN, _font(36)
+    font, line_height, title = _title_lines(draw, mark.name, text_width)
+    organisation = _wrapped(draw, mark.organisation, small, text_width)
+    top = (height - MARK_HEIGHT - 40 - line_height * len(title) - 24 - 44 * len(organisation)) // 2
     if mark.logo_png is None:
-        box = (margin, top, margin + 160, top + 160)
+        box = (MARGIN, top, MARGIN + MARK_HEIGHT, top + MARK_HEIGHT)
         draw.rounded_rectangle(box, radius=16, outline=WHITE, width=6)
         _initials_into(draw, box, mark.initials)
     else:
-        logo = _logo_image(mark.logo_png, width - 2 * margin, 160)
-        image.alpha_composite(logo, (margin, top + (160 - logo.height) // 2))
-    y = top + 200
+        logo = _logo_image(mark.logo_png, text_width, MARK_HEIGHT)
+        image.alpha_composite(logo, (MARGIN, top + (MARK_HEIGHT - logo.height) // 2))
+    y = top + MARK_HEIGHT + 40
     for line in title:
-        draw.text((margin, y), line, font=title_font, fill=WHITE, stroke_width=2, stroke_fill=WHITE)
-        y += 86
-    draw.text((margin, y + 24), mark.organisation, font=small_font, fill=WHITE)
+        draw.text((MARGIN, y), line, font=font, fill=WHITE, stroke_width=2, stroke_fill=WHITE)
+        y += line_height
+    for line in organisation:
+        draw.text((MARGIN, y + 24), line, font=small, fill=WHITE)
+        y += 44
     return image.convert("RGB")
