@@ -17,10 +17,13 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import icons
+from .brand import DEFAULT_BRAND_COLOUR, brand_css, logo_file_errors
 from .config import SiteConfig
 from .errors import BuildFailed, ContentError
 
@@ -165,9 +168,66 @@ def _layered(project, folder: str) -> dict[str, bytes]:
     return {**engine, **_files_under(project.root / "assets" / folder, f"assets/{folder}")}
 
 
+def _mark(project, config: SiteConfig) -> icons.Mark:
+    """What the drawn images show: the brand colour, and the logo if it is a PNG, else the initials."""
+    logo = config.logo
+    png = ((project.root / "assets" / logo.file).read_bytes()
+           if logo and logo.file.lower().endswith(".png") else None)
+    return icons.Mark(config.brand_colour or DEFAULT_BRAND_COLOUR, icons.initials(config.organisation),
+                      png, config.name, config.organisation)
+
+
+def _mark_key(mark: icons.Mark) -> str:
+    """A hash of everything the drawn images are made from, the drawing code and Pillow included."""
+    import PIL
+
+    digest = hashlib.sha256(Path(icons.__file__).read_bytes() + PIL.__version__.encode())
+    for part in (mark.colour, mark.initials, mark.name, mark.organisation):
+        digest.update(part.encode("utf-8") + b"\0")
+    digest.update(mark.logo_png or b"")
+    return digest.hexdigest()[:20]
+
+
+def drawn_images(project, config: SiteConfig) -> dict[str, bytes]:
+    """The icons and sharing image drawn for the brand, by name; cached in the CSS cache by their inputs.
+
+    Drawing takes about a tenth of a second, too long for each save in the preview.
+    """
+    mark = _mark(project, config)
+    cached = project.cache / "images" / _mark_key(mark)
+    if cached.is_dir():
+        return {file.name: file.read_bytes() for file in sorted(cached.iterdir())}
+    images = icons.brand_images(mark)
+    partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+    partial.mkdir(parents=True, exist_ok=True)
+    for name, data in images.items():
+        (partial / name).write_bytes(data)
+    try:
+        os.replace(partial, cached)
+    except OSError:  # another build cached the same images first
+        shutil.rmtree(partial, ignore_errors=True)
+    return images
+
+
+def _generic_images(project, config: SiteConfig) -> dict[str, bytes]:
+    """The engine's images, then those drawn for a brand colour or logo, then the site's own.
+
+    A site file identical to the engine's is a copy, not the site's own, so drawn images replace it.
+    """
+    engine = _files_under(project.engine.assets / "images", "assets/images")
+    site = _files_under(project.root / "assets" / "images", "assets/images")
+    own = {name: data for name, data in site.items() if engine.get(name) != data}
+    drawn = {}
+    if config.brand_colour or config.logo:
+        drawn = {f"assets/images/{name}": data for name, data in drawn_images(project, config).items()}
+    return {**engine, **drawn, **own}
+
+
 def build_assets(project, config: SiteConfig) -> tuple[dict[str, bytes], str]:
     """Every asset file of the site by output path, and the stylesheet's fingerprinted name."""
-    css = compile_css(project, config.brand)
+    if errors := logo_file_errors(project.root, config):
+        raise BuildFailed(errors)
+    css = compile_css(project, config.brand) + brand_css(config)
     stylesheet = f"app-{hashlib.sha256(css).hexdigest()[:10]}.css"
     frontend = project.engine.frontend / "govuk"
     files = {f"assets/css/{stylesheet}": css}
@@ -178,6 +238,8 @@ def build_assets(project, config: SiteConfig) -> tuple[dict[str, bytes], str]:
         files.update(_files_under(frontend / "assets" / "fonts", "assets/fonts"))
         files["assets/manifest.json"] = (frontend / "assets" / "manifest.json").read_bytes()
     else:
-        files.update(_layered(project, "images"))
+        files.update(_generic_images(project, config))
+        if config.logo:  # it may be anywhere in assets/, not only in images/
+            files[f"assets/{config.logo.file}"] = (project.root / "assets" / config.logo.file).read_bytes()
         files["assets/manifest.json"] = _manifest(config)
     return files, stylesheet

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
 from . import __version__
+from .brand import DEFAULT_BRAND_COLOUR, LOGO_SCHEMA, Colour, Logo, brand_errors, brand_lines, make_logo
 from .errors import ContentError
 from .load import Document
 from .schema import Boolean, Choice, Field, ListOf, Record, Text, Url, check_document
@@ -38,8 +39,9 @@ SITE_SCHEMA = Record(fields=(
     Field("brand", Choice(choices=("generic", "govuk")),
           doc="'generic' for a site not on gov.uk (the default); "
               "'govuk' only for sites served on a gov.uk domain"),
-    Field("theme_colour", Text(max_length=7), required=False,
-          doc="the browser theme colour, like #0b0c0c"),
+    Field("theme_colour", Colour(), required=False,
+          doc="the colour some browsers tint their toolbar with, like \"#0b0c0c\"; "
+              "default: brand_colour"),
     Field("navigation", ListOf(item=LINK, min_items=1), doc="the links in the service navigation"),
     Field("footer_links", ListOf(item=LINK), required=False,
           doc="the links at the foot of every page"),
@@ -54,6 +56,13 @@ SITE_SCHEMA = Record(fields=(
     Field("engine", Text(max_length=100), required=False,
           doc="the engine versions this site needs, such as '>=0.2,<0.3'; "
               "a build with another version stops"),
+    Field("brand_colour", Colour(), required=False,
+          doc="the header's colour, like \"#00703c\", dark enough for white text (4.5:1); "
+              "also the colour of the icons the build makes"),
+    Field("logo", LOGO_SCHEMA, required=False,
+          doc="an SVG or PNG logo in the site's assets/ folder, shown in the header"),
+    Field("feed", Boolean(), required=False,
+          doc="false to leave out feed.xml, the Atom feed of case studies and news; default true"),
 ))
 
 
@@ -85,6 +94,9 @@ class SiteConfig:
     repository: str
     branch: str
     review_dates_are_errors: bool
+    brand_colour: str = ""          # '' when not set: the engine's own colours, unchanged
+    logo: Logo | None = None
+    feed: bool = True
     path: str = "content/site.yaml"
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -141,6 +153,7 @@ def load_config(document: Document) -> tuple[SiteConfig | None, list[ContentErro
         errors.append(ContentError(
             document.path, document.data.lines.get("phase", 1),
             f"'phase_banner' is required when 'phase' is '{values['phase']}'"))
+    errors += brand_errors(values, document.data, document.path)
     if errors:
         return None, errors
     return SiteConfig(
@@ -152,7 +165,7 @@ def load_config(document: Document) -> tuple[SiteConfig | None, list[ContentErro
         phase=values["phase"],
         phase_banner=values["phase_banner"] or "",
         brand=values["brand"],
-        theme_colour=values["theme_colour"] or "#0b0c0c",
+        theme_colour=values["theme_colour"] or values["brand_colour"] or DEFAULT_BRAND_COLOUR,
         navigation=_links(values["navigation"]),
         footer_links=_links(values["footer_links"]),
         licence=Link(**values["licence"]),
@@ -160,6 +173,9 @@ def load_config(document: Document) -> tuple[SiteConfig | None, list[ContentErro
         repository=(values["repository"] or "").rstrip("/"),
         branch=values["branch"] or "main",
         review_dates_are_errors=bool(values["review_dates_are_errors"]),
+        brand_colour=values["brand_colour"] or "",
+        logo=make_logo(values["logo"]),
+        feed=values["feed"] is not False,
         path=document.path,
         lines=MappingProxyType(_setting_lines(document.data)),
     ), []
@@ -170,7 +186,7 @@ def _links(items) -> tuple[Link, ...]:
 
 
 def _setting_lines(data) -> dict[str, int]:
-    lines = dict(data.lines)
+    lines = {**data.lines, **brand_lines(data)}
     for key in ("navigation", "footer_links"):
         for index, item in enumerate(data.get(key) or [], start=1):
             lines[f"{key}[{index}]"] = getattr(item, "lines", {}).get("url",

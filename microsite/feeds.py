@@ -25,9 +25,14 @@ EPOCH = dt.date(1970, 1, 1)
 
 
 def site_files(site: Site, specs=None) -> dict[str, bytes]:
-    """sitemap.xml, robots.txt and feed.xml in memory (``specs``: the page plan, if made)."""
-    return {"sitemap.xml": sitemap(site, specs), "robots.txt": robots(site),
-            FEED_PATH: atom_feed(site)}
+    """sitemap.xml, robots.txt and feed.xml in memory (``specs``: the page plan, if made).
+
+    ``feed: false`` in site.yaml leaves the feed out (and base.html its link).
+    """
+    files = {"sitemap.xml": sitemap(site, specs), "robots.txt": robots(site)}
+    if site.config.feed:
+        files[FEED_PATH] = atom_feed(site)
+    return files
 
 
 XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'

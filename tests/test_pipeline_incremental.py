@@ -52,12 +52,14 @@ def test_body_edit_of_a_principle_reaches_its_page(project, tmp_path):
     assert_same_as_clean_build(project, files, tmp_path)
 
 
-@pytest.mark.parametrize("change", ["site", "template", "stylesheet"])
+@pytest.mark.parametrize("change", ["site", "brand colour", "template", "stylesheet"])
 def test_site_settings_templates_and_styles_rerender_everything(project, tmp_path, change):
     memory = BuildMemory()
     first = build_site(project, None, memory)
     if change == "site":
         edit(project.root / "content/site.yaml", r"^(phase_banner: .*?)(['\"]?)$", r"\1 Edited.\2")
+    elif change == "brand colour":
+        edit(project.root / "content/site.yaml", r"^theme_colour: .*$", 'brand_colour: "#00703c"')
     elif change == "template":
         footer = project.root / "templates/partials/footer.html"
         footer.write_text(footer.read_text(encoding="utf-8") + "\n<!-- edited -->\n", encoding="utf-8")

@@ -93,10 +93,15 @@ def test_the_wheel_runs_a_site_with_python_alone_and_upgrades_without_touching_i
     assert created.returncode == 0, created.stderr
     site = tmp_path / "my-strategy"
     assert sorted(p.name for p in site.iterdir()) == [".github", ".gitignore", "README.md", "content", "requirements.txt"]
+    # A brand colour: the installed engine draws the icons (with Pillow from its wheel) and appends to its CSS.
+    settings = site / "content" / "site.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace('# brand_colour: "#00703c"', 'brand_colour: "#00703c"'),
+                        encoding="utf-8")
     built = run(venv, "build", cwd=site)
     assert built.returncode == 0, built.stderr
     assert built.stdout.startswith("Built 15 pages into dist/ in ")
     assert (site / "dist" / "index.html").is_file() and list((site / "dist" / "assets" / "css").glob("app-*.css"))
+    assert b'fill="#00703c"' in (site / "dist" / "assets" / "images" / "favicon.svg").read_bytes()
     checked = run(venv, "check", cwd=site)
     assert checked.returncode == 1 and "this line still has a 'TODO' placeholder" in checked.stdout + checked.stderr
     assert "<h1" in serve_one_page(venv, site)
