@@ -14,6 +14,16 @@ from . import __version__
 from .errors import ContentError
 from .load import Document
 from .schema import Boolean, Choice, Field, ListOf, Record, Text, Url, check_document
+from .words import (
+    ENGLISH,
+    SECTIONS_RECORD,
+    Sections,
+    StringTable,
+    Words,
+    make_sections,
+    make_words,
+    section_problems,
+)
 
 LINK = Record(fields=(
     Field("text", Text(max_length=60), doc="the words of the link"),
@@ -40,7 +50,8 @@ SITE_SCHEMA = Record(fields=(
               "'govuk' only for sites served on a gov.uk domain"),
     Field("theme_colour", Text(max_length=7), required=False,
           doc="the browser theme colour, like #0b0c0c"),
-    Field("navigation", ListOf(item=LINK, min_items=1), doc="the links in the service navigation"),
+    Field("navigation", ListOf(item=LINK, min_items=1), required=False,
+          doc="the links in the service navigation (default: each section's list page)"),
     Field("footer_links", ListOf(item=LINK), required=False,
           doc="the links at the foot of every page"),
     Field("licence", LINK, doc="the content licence shown in the footer"),
@@ -54,6 +65,11 @@ SITE_SCHEMA = Record(fields=(
     Field("engine", Text(max_length=100), required=False,
           doc="the engine versions this site needs, such as '>=0.2,<0.3'; "
               "a build with another version stops"),
+    Field("sections", SECTIONS_RECORD, required=False,
+          doc="what the site calls its objectives, principles, case studies and news, "
+              "and the web address of each"),
+    Field("strings", StringTable(), required=False,
+          doc="the site's own words for fixed phrases it prints, by key (docs/strings.md lists them)"),
 ))
 
 
@@ -85,6 +101,8 @@ class SiteConfig:
     repository: str
     branch: str
     review_dates_are_errors: bool
+    sections: Sections = ENGLISH.sections
+    words: Words = ENGLISH
     path: str = "content/site.yaml"
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -141,6 +159,7 @@ def load_config(document: Document) -> tuple[SiteConfig | None, list[ContentErro
         errors.append(ContentError(
             document.path, document.data.lines.get("phase", 1),
             f"'phase_banner' is required when 'phase' is '{values['phase']}'"))
+    sections, words = _words(values, document, errors)
     if errors:
         return None, errors
     return SiteConfig(
@@ -160,9 +179,26 @@ def load_config(document: Document) -> tuple[SiteConfig | None, list[ContentErro
         repository=(values["repository"] or "").rstrip("/"),
         branch=values["branch"] or "main",
         review_dates_are_errors=bool(values["review_dates_are_errors"]),
-        path=document.path,
+        sections=sections, words=words, path=document.path,
         lines=MappingProxyType(_setting_lines(document.data)),
     ), []
+
+
+def _words(values: dict, document: Document, errors: list) -> tuple[Sections, Words]:
+    """The sections and strings the site sets (adding any clash of section paths to errors)."""
+    language = values["language"] or "en"
+    sections = make_sections(values["sections"], language)
+    data = document.data
+    given = data.get("sections") if isinstance(data.get("sections"), dict) else {}
+
+    def path_line(key: str) -> int:
+        section = given.get(key)
+        lines = getattr(section, "lines", {}) if isinstance(section, dict) else {}
+        return lines.get("path", getattr(given, "lines", {}).get(key, data.lines.get("sections", 1)))
+
+    errors += [ContentError(document.path, line, message)
+               for line, message in section_problems(sections, path_line)]
+    return sections, make_words(language, sections, values["strings"])
 
 
 def _links(items) -> tuple[Link, ...]:

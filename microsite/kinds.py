@@ -12,6 +12,7 @@ from typing import Callable
 from .config import Link
 from .entries import CaseStudy, Entry, Home, NewsPost, Objective, Page, Principle, Quote
 from .schema import Date, Field, Id, Integer, ListOf, Record, Ref, Text, Url
+from .words import DEFAULT_PATHS, Sections
 
 QUOTE = Record(fields=(
     Field("text", Text(max_length=1000), doc="the words quoted, exactly as said"),
@@ -63,10 +64,9 @@ class Kind:
     folder: str = ""             # its folder under content/ ('' for a single file)
     file: str = ""               # its file under content/ when there is only one ('home.md')
     suffix: str = ".md"          # '.md' (Markdown with front matter) or '.yaml'
-    section: str | None = None   # URL section (case-studies/<id>/); None for a root page (<id>/)
+    section: str | None = None   # its URL section unless site.yaml moves it; None: a root page (<id>/)
     layout: str = ""             # the layout of its own page ('' when it has no page of its own)
     variable: str = ""           # what its layout calls it
-    trail: tuple[tuple[str, str], ...] = ()  # breadcrumbs after Home: (text, url)
     related: tuple[tuple[str, str], ...] = ()  # (layout variable, Links mapping keyed by its id)
     numbered: bool = False       # shown as 'Objective 1' with previous and next links
     sort: Callable[[Entry], tuple] = lambda entry: (entry.id,)
@@ -83,11 +83,15 @@ class Kind:
         place = f"content/{self.file}" if self.file else f"content/{self.folder}/<id>{self.suffix}"
         return f"the front matter of {place}" if self.has_body else place
 
-    def url(self, ident: str) -> str:
-        """The web address of one entry, relative to the base URL ('' is the home page)."""
+    def url(self, ident: str, sections: Sections | None = None) -> str:
+        """The web address of one entry, relative to the base URL ('' is the home page).
+
+        ``sections``: where the site's sections live (site.yaml's `sections:`; default: ``section``).
+        """
         if self.file:
             return ""
-        return f"{self.section}/{ident}/" if self.section else f"{ident}/"
+        path = sections.path(self.attribute, self.section) if sections and self.section else self.section
+        return f"{path}/{ident}/" if path else f"{ident}/"
 
 
 HOME = Kind(
@@ -116,8 +120,8 @@ OBJECTIVE = Kind(
     )),
     lambda v: dict(order=v["order"], commitments=v["commitments"]),
     attribute="objectives", description="A strategic objective", folder="objectives",
-    suffix=".yaml", section="objectives", layout="layouts/objective.html", variable="objective",
-    trail=(("Strategic objectives", "objectives/"),),
+    suffix=".yaml", section=DEFAULT_PATHS["objectives"], layout="layouts/objective.html",
+    variable="objective",
     related=(("case_studies", "case_studies_for_objective"),
              ("principles", "principles_for_objective")),
     numbered=True, sort=lambda o: (o.order, o.id),
@@ -140,8 +144,7 @@ PRINCIPLE = Kind(
     )),
     lambda v: dict(order=v["order"], name=v["name"], statement=v["statement"]),
     attribute="principles", description="A guiding principle", title="name", folder="principles",
-    section="principles", layout="layouts/principle.html", variable="principle",
-    trail=(("Guiding principles", "principles/"),),
+    section=DEFAULT_PATHS["principles"], layout="layouts/principle.html", variable="principle",
     related=(("case_studies", "case_studies_for_principle"),
              ("objectives", "objectives_for_principle")),
     numbered=True, sort=lambda p: (p.order, p.id),
@@ -176,8 +179,7 @@ CASE_STUDY = Kind(
                    quote=_quote(v["quote"]),
                    sources=tuple(Link(s["title"], s["url"]) for s in v["sources"])),
     attribute="case_studies", description="A case study", folder="case-studies",
-    section="case-studies", layout="layouts/case-study.html", variable="case_study",
-    trail=(("Case studies", "case-studies/"),),
+    section=DEFAULT_PATHS["case_studies"], layout="layouts/case-study.html", variable="case_study",
     related=(("objectives", "objectives_of"), ("principles", "principles_of")),
     sort=lambda c: (-c.date.toordinal(), c.title, c.id),
     scaffold="""---
@@ -226,7 +228,7 @@ NEWS = Kind(
         *REVIEW,
     )),
     lambda v: dict(date=v["date"]), attribute="news", description="A news post", folder="news",
-    section="news", layout="layouts/news-post.html", variable="post", trail=(("News", "news/"),),
+    section=DEFAULT_PATHS["news"], layout="layouts/news-post.html", variable="post",
     sort=lambda n: (-n.date.toordinal(), n.title, n.id),
     scaffold="""---
 id: {id}
