@@ -70,7 +70,8 @@ class Kind:
     related: tuple[tuple[str, str], ...] = ()  # (layout variable, Links mapping keyed by its id)
     numbered: bool = False       # shown as 'Objective 1' with previous and next links
     sort: Callable[[Entry], tuple] = lambda entry: (entry.id,)
-    scaffold: str = ""           # what `new` writes (str.format fields: id, title, today, order...)
+    scaffold: str = ""           # what `new` writes (str.format fields: id, title, today, order...,
+    #                              and each section's words, such as {objectives.lower_singular})
 
     @property
     def has_body(self) -> bool:
@@ -128,7 +129,7 @@ OBJECTIVE = Kind(
     scaffold="""id: {id}
 order: {order}
 title: {title}
-summary: "TODO: one or two sentences on what the objective is about"
+summary: "TODO: one or two sentences on what the {objectives.lower_singular} is about"
 commitments:       # the 'We will…' commitments, in order
   - "TODO: We will …"
 last_reviewed: {today}
@@ -152,13 +153,13 @@ PRINCIPLE = Kind(
 id: {id}
 order: {order}
 name: {title}
-statement: "TODO: the principle, in the strategy's words"
+statement: "TODO: the {principles.lower_singular}, in the strategy's words"
 summary: "TODO: one sentence on what it means"
 last_reviewed: {today}
 ---
 ## What this means in practice
 
-TODO: explain the principle in Markdown. Start headings at ##.
+TODO: explain the {principles.lower_singular} in Markdown. Start headings at ##.
 """,
 )
 CASE_STUDY = Kind(
@@ -185,11 +186,11 @@ CASE_STUDY = Kind(
     scaffold="""---
 id: {id}
 title: {title}
-summary: "TODO: one sentence on what the case study shows"
+summary: "TODO: one sentence on what the {case_studies.lower_singular} shows"
 date: {today}
-objectives:        # ids of the objectives it supports (file names in content/objectives/)
+objectives:        # ids of the {objectives.lower_plural} it supports (file names in content/objectives/)
   - {objective}
-principles:        # ids of the principles it demonstrates (file names in content/principles/)
+principles:        # ids of the {principles.lower_plural} it demonstrates (file names in content/principles/)
   - {principle}
 sources:           # where the facts come from
   - title: "TODO: the source's name"
@@ -198,7 +199,7 @@ last_reviewed: {today}
 ---
 ## At a glance
 
-TODO: write the case study in Markdown. Start headings at ##.
+TODO: write the {case_studies.lower_singular} in Markdown. Start headings at ##.
 """,
 )
 PAGE = Kind(
