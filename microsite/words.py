@@ -307,3 +307,38 @@ def make_words(language: str, sections: Sections, strings: dict | None) -> Words
     """The language's table with the site's own strings in place of its defaults."""
     texts = {**table(language).STRINGS, **(strings or {})}
     return Words(tuple(texts.items()), sections)
+
+
+def strings_markdown() -> str:
+    """docs/strings.md: every key of the English table with its text (scripts/strings_doc.py writes it)."""
+    rows = [f"| `{key}` | {text} |" for key, text in english.STRINGS.items()]
+    forms = ", ".join(f"`{form}`" for form in WORD_FORMS)
+    return "\n".join([
+        "# The strings a site prints",
+        "",
+        "Every fixed phrase of the site's pages, by key, with its English text. Change any of them in",
+        "`content/site.yaml` (each key you leave out keeps its text here):",
+        "",
+        "```yaml",
+        "strings:",
+        '  last_updated: "Page last changed {date}"',
+        "  leaders: What people say",
+        "```",
+        "",
+        "A `{placeholder}` such as `{count}`, `{site}` or `{date}` is filled in by the page: your",
+        "text must have the same ones. `{objectives.lower_plural}` and the like are the words of a",
+        "section, from `sections:`; any string may use any of them: `objectives`, `principles`,",
+        "`case_studies` or `news`, then a dot and one of",
+        f"{forms}.",
+        "",
+        "A key ending in `_one` is the form used when `{count}` is 1: you may add one for any string",
+        "with a `{count}`, such as `home_objectives_one: Our mission`. Write `{{` or `}}` for a brace.",
+        "",
+        "This file is made from `microsite/english.py` by `scripts/strings_doc.py`; a test fails while",
+        "they differ.",
+        "",
+        "| Key | English |",
+        "| --- | --- |",
+        *rows,
+        "",
+    ])
