@@ -242,6 +242,10 @@ def default_string(key) -> str | None:
 
 
 def _unknown_key(name: str, key) -> str:
+    base = str(key).removesuffix("_one")
+    if str(key).endswith("_one") and base in english.STRINGS:
+        return (f"'{name}' has no string '{key}': only a string with a {{count}} can have a form for 1, "
+                f"and '{base}' has none")
     hint = did_you_mean(str(key), english.STRINGS)
     return (f"'{name}' has no string '{key}'{hint}"
             + ("" if hint else "; every string and its key is listed in docs/strings.md"))
