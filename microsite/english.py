@@ -73,7 +73,6 @@ STRINGS = {
                         "Each comes with commitments that say what we will do."),
     "objective_number": "{objectives.singular} {number}",
     "commitments": "What we will do",
-    "objective_case_studies": "{case_studies.name}",
     "objective_no_case_studies": ("There are no {case_studies.lower_plural} for this "
                                   "{objectives.lower_singular} yet."),
     "objective_related": "Related {principles.lower_plural}",
@@ -96,6 +95,7 @@ STRINGS = {
                                  "of the {site} in action."),
     "case_studies_lead": ("These {case_studies.lower_plural} show how our {principles.lower_plural} "
                           "work in practice."),
+    "case_studies_heading": "{case_studies.name}",
     "sources": "Sources",
     "supports": "{objectives.plural} it supports",
     "demonstrates": "{principles.plural} it demonstrates",
