@@ -322,9 +322,10 @@ def remembered_summaries(env: jinja2.Environment):
     """case_study_summaries that remembers each summary for as long as the templates are unchanged.
 
     A list of thousands of case studies is made on every rebuild of the preview; a summary is made
-    again only when its case study entry, its principles (when shown), the base path or the heading
-    level differ from last time. Unchanged entries are the very same objects from build to build
-    (rule 2 above), so the check is mostly an identity test.
+    again only when its case study entry, its principles (when shown), the base path, the heading
+    level or the page's words (``t``: the sections and strings) differ from last time. Unchanged
+    entries are the very same objects from build to build (rule 2 above), so the check is mostly an
+    identity test.
     """
     # (base, heading level, with principles, words) -> id(case) -> (case, principles, html)
     caches: dict[tuple, dict] = {}

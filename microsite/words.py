@@ -139,8 +139,9 @@ class Words:
     sections: Sections = DEFAULT_SECTIONS
 
     def __post_init__(self):
-        # A lookup made from ``texts`` (the compared field), so it can never disagree with it.
+        # Lookups made from the compared fields, so they can never disagree with them.
         object.__setattr__(self, "_by_key", dict(self.texts))
+        object.__setattr__(self, "_words", {s.key: s for s in self.sections.all()})
 
     def text(self, key: str) -> str:
         """The string for ``key`` as written, placeholders and all."""
@@ -151,9 +152,8 @@ class Words:
 
     def __call__(self, key: str, **values) -> str:
         """The string for ``key``, its placeholders filled from ``values`` and the sections."""
-        words = {section.key: section for section in self.sections.all()}
         try:
-            return self.text(key).format(**words, **values)
+            return self.text(key).format(**self._words, **values)
         except KeyError as missing:
             raise ValueError(f"the string '{key}' needs a value for {{{missing.args[0]}}}") from None
 
@@ -164,8 +164,7 @@ class Words:
 
     def html(self, key: str, **values) -> Markup:
         """The string as HTML: its text escaped, values escaped unless they are HTML already."""
-        words = {section.key: section for section in self.sections.all()}
-        return escape(self.text(key)).format(**words, **values)
+        return escape(self.text(key)).format(**self._words, **values)
 
     def date(self, day: dt.date) -> str:
         """A date as GOV.UK writes it: 14 March 2022."""
