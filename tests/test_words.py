@@ -31,7 +31,7 @@ NO_NAVIGATION = SITE.replace(SITE[SITE.index("navigation:"):SITE.index("footer_l
 SECTIONS = """\
 sections:
   objectives: {name: Missions, singular: Mission, path: missions}
-  principles: {name: Design principles, singular: Design principle}
+  principles: {name: Design principles, singular: Design principle, path: design-principles}
   case_studies: {name: Stories, singular: Story, path: stories}
   news: {name: Updates, singular: Update, path: updates}
 """
@@ -56,6 +56,7 @@ RENAMED = {
         Quick.
         """,
     "principles/be-small.md": TINY["principles/be-small.md"].replace("/case-studies/", "/stories/"),
+    "home.md": TINY["home.md"].replace("/principles/", "/design-principles/"),
     "news/hello.md": """\
         ---
         id: hello
@@ -94,11 +95,11 @@ def errors_of(project) -> list[str]:
 
 def test_entries_live_at_the_sections_paths(renamed):
     pages = sorted(name for name in renamed if name.endswith(".html"))
-    assert pages == ["404.html", "about/index.html", "index.html", "missions/index.html",
-                     "missions/second/index.html", "missions/small/index.html",
-                     "principles/be-quick/index.html", "principles/be-small/index.html",
-                     "principles/index.html", "stories/first-case/index.html", "stories/index.html",
-                     "updates/hello/index.html", "updates/index.html"]
+    assert pages == ["404.html", "about/index.html", "design-principles/be-quick/index.html",
+                     "design-principles/be-small/index.html", "design-principles/index.html", "index.html",
+                     "missions/index.html", "missions/second/index.html", "missions/small/index.html",
+                     "stories/first-case/index.html", "stories/index.html", "updates/hello/index.html",
+                     "updates/index.html"]
     assert "<loc>https://example.test/tiny/stories/first-case/</loc>" in renamed["sitemap.xml"]
 
 
@@ -107,7 +108,7 @@ def test_the_navigation_links_each_sections_list_by_default(renamed):
     assert ('<a class="govuk-service-navigation__link" href="/tiny/missions/" aria-current="true">\n'
             '                    \n                \n'
             '                  <strong class="govuk-service-navigation__active-fallback">Missions</strong>') in page
-    for path, text in (("principles", "Design principles"), ("stories", "Stories"), ("updates", "Updates")):
+    for path, text in (("design-principles", "Design principles"), ("stories", "Stories"), ("updates", "Updates")):
         assert (f'<a class="govuk-service-navigation__link" href="/tiny/{path}/">\n'
                 f'                    \n'
                 f'                {text}\n') in page
@@ -115,7 +116,7 @@ def test_the_navigation_links_each_sections_list_by_default(renamed):
 
 @pytest.mark.parametrize("page, title, description", [
     ("missions/index.html", "Missions", "The 2 missions of the Tiny strategy."),
-    ("principles/index.html", "Design principles", "The 2 design principles of the Tiny strategy."),
+    ("design-principles/index.html", "Design principles", "The 2 design principles of the Tiny strategy."),
     ("stories/index.html", "Stories", "Stories that show the design principles of the Tiny strategy in action."),
     ("updates/index.html", "Updates", "Updates about how the Tiny strategy is being used."),
 ])
@@ -131,14 +132,14 @@ def test_list_pages_lead_with_the_sections_words(renamed):
             'that say what we will do.</p>') in renamed["missions/index.html"]
     assert '<p class="govuk-caption-m">Mission 2</p>' in renamed["missions/index.html"]
     assert ('<p class="govuk-body-l">Our 2 design principles guide the work we do.</p>'
-            in renamed["principles/index.html"])
+            in renamed["design-principles/index.html"])
     assert ('<p class="govuk-body-l">These stories show how our design principles work in practice.</p>'
             in renamed["stories/index.html"])
 
 
 def test_breadcrumbs_name_the_section(renamed):
     for page, path, name in (("missions/small/index.html", "missions", "Missions"),
-                             ("principles/be-small/index.html", "principles", "Design principles"),
+                             ("design-principles/be-small/index.html", "design-principles", "Design principles"),
                              ("stories/first-case/index.html", "stories", "Stories"),
                              ("updates/hello/index.html", "updates", "Updates")):
         assert (f'<a class="govuk-breadcrumbs__link" href="/tiny/{path}/">{name}</a>') in renamed[page]
@@ -156,13 +157,13 @@ def test_a_missions_page(renamed):
 
 
 def test_a_design_principles_page(renamed):
-    html = renamed["principles/be-small/index.html"]
+    html = renamed["design-principles/be-small/index.html"]
     assert '<span class="govuk-caption-xl">Design principle 1: Be small</span>' in html
     assert '<h2 class="govuk-heading-l" id="case-studies">Stories that show this design principle</h2>' in html
     assert '<h2 class="govuk-heading-s app-related-links__title">Related missions</h2>' in html
     assert 'app-previous-next" aria-label="Other design principles">' in html
     assert '<span class="govuk-pagination__link-title">\n        Next design principle\n      </span>' in html
-    quick = renamed["principles/be-quick/index.html"]
+    quick = renamed["design-principles/be-quick/index.html"]
     assert '<p class="govuk-body">There are no stories for this design principle yet.</p>' in quick
 
 
@@ -182,6 +183,7 @@ def test_the_home_page(renamed):
     assert '<h2 class="govuk-heading-l" id="case-studies">Stories</h2>' in html
     assert '<p class="govuk-body">Stories show our design principles in action.</p>' in html
     assert '<a class="govuk-link" href="/tiny/stories/">See all stories</a>' in html
+    assert '<li><a class="govuk-link" href="/tiny/design-principles/be-small/">We are small and proud</a></li>' in html
 
 
 def test_the_feed(renamed):
