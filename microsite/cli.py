@@ -68,7 +68,8 @@ def _commands(sub, add) -> None:
     check = add(sub, "check", "check the content and the site it makes, without writing dist/")
     check.add_argument("--today", type=_date, default=None, help=argparse.SUPPRESS)
     new = add(sub, "new", "write a new content file, such as: new case-study \"Funding Service\"")
-    new.add_argument("kind", choices=tuple(COMMANDS), help="the kind of content")
+    new.add_argument("kind", help=f"the kind of content: {', '.join(COMMANDS)} "
+                                  "(or what site.yaml's sections call one, such as mission)")
     new.add_argument("title", help="its title (a principle's short name), in quotes")
     new.add_argument("--id", default=None,
                      help="the id to use in its web address (default: made from the title)")

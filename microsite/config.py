@@ -15,6 +15,16 @@ from .brand import DEFAULT_BRAND_COLOUR, LOGO_SCHEMA, Colour, Logo, brand_errors
 from .errors import ContentError
 from .load import Document
 from .schema import Boolean, Choice, Field, ListOf, Record, Text, Url, check_document
+from .words import (
+    ENGLISH,
+    SECTIONS_RECORD,
+    Sections,
+    StringTable,
+    Words,
+    make_sections,
+    make_words,
+    section_problems,
+)
 
 LINK = Record(fields=(
     Field("text", Text(max_length=60), doc="the words of the link"),
@@ -42,7 +52,8 @@ SITE_SCHEMA = Record(fields=(
     Field("theme_colour", Colour(), required=False,
           doc="the colour some browsers tint their toolbar with, like \"#0b0c0c\"; "
               "default: brand_colour"),
-    Field("navigation", ListOf(item=LINK, min_items=1), doc="the links in the service navigation"),
+    Field("navigation", ListOf(item=LINK, min_items=1), required=False,
+          doc="the links in the service navigation (default: each section's list page)"),
     Field("footer_links", ListOf(item=LINK), required=False,
           doc="the links at the foot of every page"),
     Field("licence", LINK, doc="the content licence shown in the footer"),
@@ -63,6 +74,11 @@ SITE_SCHEMA = Record(fields=(
           doc="an SVG or PNG logo in the site's assets/ folder, shown in the header"),
     Field("feed", Boolean(), required=False,
           doc="false to leave out feed.xml, the Atom feed of case studies and news; default true"),
+    Field("sections", SECTIONS_RECORD, required=False,
+          doc="what the site calls its objectives, principles, case studies and news, "
+              "and the web address of each"),
+    Field("strings", StringTable(), required=False,
+          doc="the site's own words for fixed phrases it prints, by key (docs/strings.md lists them)"),
 ))
 
 
@@ -97,6 +113,8 @@ class SiteConfig:
     brand_colour: str = ""          # '' when not set: the engine's own colours, unchanged
     logo: Logo | None = None
     feed: bool = True
+    sections: Sections = ENGLISH.sections
+    words: Words = ENGLISH
     path: str = "content/site.yaml"
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -154,6 +172,7 @@ def load_config(document: Document) -> tuple[SiteConfig | None, list[ContentErro
             document.path, document.data.lines.get("phase", 1),
             f"'phase_banner' is required when 'phase' is '{values['phase']}'"))
     errors += brand_errors(values, document.data, document.path)
+    sections, words = _words(values, document, errors)
     if errors:
         return None, errors
     return SiteConfig(
@@ -176,9 +195,26 @@ def load_config(document: Document) -> tuple[SiteConfig | None, list[ContentErro
         brand_colour=values["brand_colour"] or "",
         logo=make_logo(values["logo"]),
         feed=values["feed"] is not False,
-        path=document.path,
+        sections=sections, words=words, path=document.path,
         lines=MappingProxyType(_setting_lines(document.data)),
     ), []
+
+
+def _words(values: dict, document: Document, errors: list) -> tuple[Sections, Words]:
+    """The sections and strings the site sets (adding any clash of section paths to errors)."""
+    language = values["language"] or "en"
+    sections = make_sections(values["sections"], language)
+    data = document.data
+    given = data.get("sections") if isinstance(data.get("sections"), dict) else {}
+
+    def path_line(key: str) -> int:
+        section = given.get(key)
+        lines = getattr(section, "lines", {}) if isinstance(section, dict) else {}
+        return lines.get("path", getattr(given, "lines", {}).get(key, data.lines.get("sections", 1)))
+
+    errors += [ContentError(document.path, line, message)
+               for line, message in section_problems(sections, path_line)]
+    return sections, make_words(language, sections, values["strings"])
 
 
 def _links(items) -> tuple[Link, ...]:

@@ -75,7 +75,9 @@ def _timestamp(day: dt.date) -> str:
 
 def feed_entries(site: Site) -> list[tuple[str, object, dt.date, dt.date]]:
     """(kind, entry, published, updated) for every case study and news post, newest first."""
-    items = [("Case study", c) for c in site.case_studies] + [("News", n) for n in site.news]
+    sections = site.config.sections
+    items = ([(sections.case_studies.singular, c) for c in site.case_studies]
+             + [(sections.news.singular, n) for n in site.news])
     rows, dates = [], dates_index(site)
     for kind, entry in items:
         changed = dates.of(entry.path)

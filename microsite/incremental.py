@@ -6,10 +6,10 @@ The rule that keeps reuse exact and fast:
 
 1. Every remembered item is keyed by everything it was made from, and is used again only when the
    key matches: a file by its identity (mtime, size, inode, ctime, and not changed within RACY_NS of
-   being read), an entry by its Document *object* and the base path, the settings by the site.yaml
-   Document object and the base URL, a Jinja environment by the hash of every template, a page by
-   its layout, the templates' hash, the environment's globals and the tuple of every context value
-   its templates read.
+   being read), an entry by its Document *object*, the base path and the sections (where each
+   section's pages live), the settings by the site.yaml Document object and the base URL, a Jinja
+   environment by the hash of every template, a page by its layout, the templates' hash, the
+   environment's globals and the tuple of every context value its templates read.
 2. So unchanged inputs must give the *very same objects* from build to build: an unchanged file
    gives the same Document, which gives the same entry, which the model puts in the Site; the same
    site.yaml gives the same SiteConfig; the planner's memo gives the same navigation, breadcrumb and
@@ -46,6 +46,7 @@ from .provenance import History, history_key, read_history
 from .render.environment import make_environment, plain_summaries, summary_macro, summary_params
 from .render.plan import PageSpec
 from .render.render import render_page
+from .words import Sections
 
 # A file changed this recently may change again within the same timestamp tick without its size or
 # mtime changing (git's "racy clean" problem), so its remembered parse is not trusted.
@@ -64,10 +65,11 @@ class KeptDocument(NamedTuple):
 
 
 class KeptEntry(NamedTuple):
-    """The model entry made from a Document object at a base path."""
+    """The model entry made from a Document object at a base path, with the sections where it was."""
 
     document: Document
     base_path: str
+    sections: Sections
     entry: Any
     errors: tuple[ContentError, ...]
 
@@ -108,9 +110,9 @@ class OneOffBuild:
     def __init__(self):
         self.converters = Converters()
 
-    def entry(self, document: Document, base_path: str):
+    def entry(self, document: Document, base_path: str, sections: Sections):
         """build_entry, with the converters kept for one-off builds."""
-        return build_entry(document, base_path, self.converters)
+        return build_entry(document, base_path, sections, self.converters)
 
     def history(self, root: Path) -> History:
         """The project's file history, read now."""
@@ -166,13 +168,17 @@ class BuildMemory:
         self.documents[path] = KeptDocument(identity, kind, document, tuple(errors), read_at)
         return document, errors
 
-    def entry(self, document: Document, base_path: str):
-        """build_entry, or the remembered entry of the same Document object at that base path."""
+    def entry(self, document: Document, base_path: str, sections: Sections):
+        """build_entry, or the remembered entry of the same Document object at that base path.
+
+        The sections must be the same too: where a section lives is part of its entries' URLs.
+        """
         kept = self.entries.get(id(document))
-        if kept and kept.document is document and kept.base_path == base_path:
+        if (kept and kept.document is document and kept.base_path == base_path
+                and kept.sections == sections):
             return kept.entry, list(kept.errors)
-        entry, errors = build_entry(document, base_path, self.converters)
-        self.entries[id(document)] = KeptEntry(document, base_path, entry, tuple(errors))
+        entry, errors = build_entry(document, base_path, sections, self.converters)
+        self.entries[id(document)] = KeptEntry(document, base_path, sections, entry, tuple(errors))
         return entry, errors
 
     def configure(self, document: Document, base_url: str | None):
@@ -327,29 +333,38 @@ def remembered_summaries(env: jinja2.Environment):
     """case_study_summaries that remembers each summary for as long as the templates are unchanged.
 
     A list of thousands of case studies is made on every rebuild of the preview; a summary is made
-    again only when its case study entry, its principles (when shown), the base path or the heading
-    level differ from last time. Unchanged entries are the very same objects from build to build
-    (rule 2 above), so the check is mostly an identity test.
+    again only when its case study entry, its principles (when shown), the base path, the heading
+    level or the page's words (``t``: the sections and strings) differ from last time. Unchanged
+    entries are the very same objects from build to build (rule 2 above), so the check is mostly an
+    identity test.
     """
-    # (base, heading level, with principles) -> id(case) -> (case, principles, html)
+    # (base, heading level, with principles, words) -> id(case) -> (case, principles, html)
     caches: dict[tuple, dict] = {}
 
-    def summary(cache: dict, case, principles, base: str, heading_level: int | None) -> str:
+    def summary(cache: dict, case, principles, params: tuple) -> str:
         kept = cache.get(id(case))
         if kept is None or kept[0] is not case or kept[1] != principles:
-            html = str(summary_macro(env)(summary_params(case, base, heading_level, principles)))
+            base, heading_level, words = params
+            html = str(summary_macro(env)(summary_params(case, base, heading_level, principles, words)))
             kept = cache[id(case)] = (case, principles, html)
         return kept[2]
 
-    def case_study_summaries(cases, base: str, heading_level: int | None = None,
+    @jinja2.pass_context
+    def case_study_summaries(context, cases, base: str, heading_level: int | None = None,
                              principles_of=None) -> Markup:
         """Every case study's summary, joined; each made again only when its inputs changed."""
-        cache = caches.setdefault((base, heading_level, principles_of is not None), {})
+        words = context["t"]  # the page's words: a change of sections or strings changes them
+        key = (base, heading_level, principles_of is not None, words)
+        if key not in caches:
+            for old in [k for k in caches if k[3] != words]:
+                del caches[old]  # summaries in words no longer used
+        cache = caches.setdefault(key, {})
         if len(cache) > SUMMARY_LIMIT:
             cache.clear()
+        params = (base, heading_level, words)
         return Markup("".join(
-            summary(cache, case, principles_of[case.id] if principles_of else None, base,
-                    heading_level) for case in cases))
+            summary(cache, case, principles_of[case.id] if principles_of else None, params)
+            for case in cases))
     return case_study_summaries
 
 

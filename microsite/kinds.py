@@ -12,6 +12,7 @@ from typing import Callable
 from .config import Link
 from .entries import CaseStudy, Entry, Home, NewsPost, Objective, Page, Principle, Quote
 from .schema import Date, Field, Id, Integer, ListOf, Record, Ref, Text, Url
+from .words import DEFAULT_PATHS, Sections
 
 QUOTE = Record(fields=(
     Field("text", Text(max_length=1000), doc="the words quoted, exactly as said"),
@@ -63,14 +64,14 @@ class Kind:
     folder: str = ""             # its folder under content/ ('' for a single file)
     file: str = ""               # its file under content/ when there is only one ('home.md')
     suffix: str = ".md"          # '.md' (Markdown with front matter) or '.yaml'
-    section: str | None = None   # URL section (case-studies/<id>/); None for a root page (<id>/)
+    section: str | None = None   # its URL section unless site.yaml moves it; None: a root page (<id>/)
     layout: str = ""             # the layout of its own page ('' when it has no page of its own)
     variable: str = ""           # what its layout calls it
-    trail: tuple[tuple[str, str], ...] = ()  # breadcrumbs after Home: (text, url)
     related: tuple[tuple[str, str], ...] = ()  # (layout variable, Links mapping keyed by its id)
     numbered: bool = False       # shown as 'Objective 1' with previous and next links
     sort: Callable[[Entry], tuple] = lambda entry: (entry.id,)
-    scaffold: str = ""           # what `new` writes (str.format fields: id, title, today, order...)
+    scaffold: str = ""           # what `new` writes (str.format fields: id, title, today, order...,
+    #                              and each section's words, such as {objectives.lower_singular})
 
     @property
     def has_body(self) -> bool:
@@ -83,11 +84,15 @@ class Kind:
         place = f"content/{self.file}" if self.file else f"content/{self.folder}/<id>{self.suffix}"
         return f"the front matter of {place}" if self.has_body else place
 
-    def url(self, ident: str) -> str:
-        """The web address of one entry, relative to the base URL ('' is the home page)."""
+    def url(self, ident: str, sections: Sections | None = None) -> str:
+        """The web address of one entry, relative to the base URL ('' is the home page).
+
+        ``sections``: where the site's sections live (site.yaml's `sections:`; default: ``section``).
+        """
         if self.file:
             return ""
-        return f"{self.section}/{ident}/" if self.section else f"{ident}/"
+        path = sections.path(self.attribute, self.section) if sections and self.section else self.section
+        return f"{path}/{ident}/" if path else f"{ident}/"
 
 
 HOME = Kind(
@@ -116,15 +121,15 @@ OBJECTIVE = Kind(
     )),
     lambda v: dict(order=v["order"], commitments=v["commitments"]),
     attribute="objectives", description="A strategic objective", folder="objectives",
-    suffix=".yaml", section="objectives", layout="layouts/objective.html", variable="objective",
-    trail=(("Strategic objectives", "objectives/"),),
+    suffix=".yaml", section=DEFAULT_PATHS["objectives"], layout="layouts/objective.html",
+    variable="objective",
     related=(("case_studies", "case_studies_for_objective"),
              ("principles", "principles_for_objective")),
     numbered=True, sort=lambda o: (o.order, o.id),
     scaffold="""id: {id}
 order: {order}
 title: {title}
-summary: "TODO: one or two sentences on what the objective is about"
+summary: "TODO: one or two sentences on what the {objectives.lower_singular} is about"
 commitments:       # the 'We will…' commitments, in order
   - "TODO: We will …"
 last_reviewed: {today}
@@ -140,8 +145,7 @@ PRINCIPLE = Kind(
     )),
     lambda v: dict(order=v["order"], name=v["name"], statement=v["statement"]),
     attribute="principles", description="A guiding principle", title="name", folder="principles",
-    section="principles", layout="layouts/principle.html", variable="principle",
-    trail=(("Guiding principles", "principles/"),),
+    section=DEFAULT_PATHS["principles"], layout="layouts/principle.html", variable="principle",
     related=(("case_studies", "case_studies_for_principle"),
              ("objectives", "objectives_for_principle")),
     numbered=True, sort=lambda p: (p.order, p.id),
@@ -149,13 +153,13 @@ PRINCIPLE = Kind(
 id: {id}
 order: {order}
 name: {title}
-statement: "TODO: the principle, in the strategy's words"
+statement: "TODO: the {principles.lower_singular}, in the strategy's words"
 summary: "TODO: one sentence on what it means"
 last_reviewed: {today}
 ---
 ## What this means in practice
 
-TODO: explain the principle in Markdown. Start headings at ##.
+TODO: explain the {principles.lower_singular} in Markdown. Start headings at ##.
 """,
 )
 CASE_STUDY = Kind(
@@ -176,18 +180,17 @@ CASE_STUDY = Kind(
                    quote=_quote(v["quote"]),
                    sources=tuple(Link(s["title"], s["url"]) for s in v["sources"])),
     attribute="case_studies", description="A case study", folder="case-studies",
-    section="case-studies", layout="layouts/case-study.html", variable="case_study",
-    trail=(("Case studies", "case-studies/"),),
+    section=DEFAULT_PATHS["case_studies"], layout="layouts/case-study.html", variable="case_study",
     related=(("objectives", "objectives_of"), ("principles", "principles_of")),
     sort=lambda c: (-c.date.toordinal(), c.title, c.id),
     scaffold="""---
 id: {id}
 title: {title}
-summary: "TODO: one sentence on what the case study shows"
+summary: "TODO: one sentence on what the {case_studies.lower_singular} shows"
 date: {today}
-objectives:        # ids of the objectives it supports (file names in content/objectives/)
+objectives:        # ids of the {objectives.lower_plural} it supports (file names in content/objectives/)
   - {objective}
-principles:        # ids of the principles it demonstrates (file names in content/principles/)
+principles:        # ids of the {principles.lower_plural} it demonstrates (file names in content/principles/)
   - {principle}
 sources:           # where the facts come from
   - title: "TODO: the source's name"
@@ -196,7 +199,7 @@ last_reviewed: {today}
 ---
 ## At a glance
 
-TODO: write the case study in Markdown. Start headings at ##.
+TODO: write the {case_studies.lower_singular} in Markdown. Start headings at ##.
 """,
 )
 PAGE = Kind(
@@ -226,7 +229,7 @@ NEWS = Kind(
         *REVIEW,
     )),
     lambda v: dict(date=v["date"]), attribute="news", description="A news post", folder="news",
-    section="news", layout="layouts/news-post.html", variable="post", trail=(("News", "news/"),),
+    section=DEFAULT_PATHS["news"], layout="layouts/news-post.html", variable="post",
     sort=lambda n: (-n.date.toordinal(), n.title, n.id),
     scaffold="""---
 id: {id}

@@ -15,6 +15,7 @@ from .load import Document, Sources
 from .markdown import Converters, render_markdown, site_links
 from .provenance import History
 from .schema import ID_PATTERN, check_document
+from .words import DEFAULT_SECTIONS, Sections
 
 __all__ = ["Body", "CaseStudy", "Entry", "Home", "Links", "NewsPost", "Objective", "Page",
            "Principle", "Quote", "Site", "SiteConfig", "build_entry", "build_model", "page_urls"]
@@ -31,10 +32,10 @@ def _body(document: Document, base_path: str,
     return body, errors
 
 
-def _common(values: dict, document: Document, kind: Kind) -> dict:
+def _common(values: dict, document: Document, kind: Kind, sections: Sections) -> dict:
     ident = values.get("id") or ""
     return dict(
-        id=ident, title=values[kind.title], summary=values["summary"], url=kind.url(ident),
+        id=ident, title=values[kind.title], summary=values["summary"], url=kind.url(ident, sections),
         path=document.path, lines=MappingProxyType(_field_lines(document.data)),
         last_reviewed=values["last_reviewed"], review_by=values["review_by"],
         updated=values["updated"],
@@ -68,28 +69,33 @@ def list_page_url(section: str, number: int) -> str:
 
 def page_urls(site: "Site") -> frozenset[str]:
     """Every page URL the site will have, relative to the base URL ('' is the home page)."""
-    urls = {"", "objectives/", "principles/"}
+    sections = site.config.sections
+    urls = {"", sections.objectives.url, sections.principles.url}
     pages = list_page_count(len(site.case_studies))
-    urls.update(list_page_url("case-studies", n) for n in range(1, pages + 1))
+    urls.update(list_page_url(sections.case_studies.path, n) for n in range(1, pages + 1))
     if site.news:
-        urls.add("news/")
+        urls.add(sections.news.url)
     for kind in KINDS.values():
         if kind.layout:
             urls.update(entry.url for entry in getattr(site, kind.attribute))
     for name, ids in site.unbuilt.items():
         if name != "home":
-            urls.update(KINDS[name].url(i) for i in ids)
+            urls.update(KINDS[name].url(i, sections) for i in ids)
     return frozenset(urls)
 
 
 def build_entry(document: Document, base_path: str,
+                sections: Sections = DEFAULT_SECTIONS,
                 converters: Converters | None = None) -> tuple[Entry | None, list[ContentError]]:
-    """Check one document against its schema and build its model object (None if it cannot be)."""
+    """Check one document against its schema and build its model object (None if it cannot be).
+
+    ``sections`` say where each section's pages live, which is part of every entry's URL.
+    """
     kind = KINDS[document.kind]
     values, errors = check_document(kind.schema, document.data, document.path)
     if errors:
         return None, errors
-    fields = {**_common(values, document, kind), **kind.values(values)}
+    fields = {**_common(values, document, kind, sections), **kind.values(values)}
     if not kind.has_body:
         return kind.model(**fields), []
     body, errors = _body(document, base_path, converters)
@@ -182,7 +188,7 @@ def build_model(sources: Sources, base_url: str | None = None, build=build_entry
         errors.extend(problems)
     if config is None:
         return None, errors
-    built, unbuilt = _build_entries(sources, config.base_path, build, errors)
+    built, unbuilt = _build_entries(sources, config, build, errors)
     ordered = {kind.attribute: tuple(sorted(built[name], key=kind.sort))
                for name, kind in KINDS.items()}
     home = built["home"][0] if built["home"] else None
@@ -194,14 +200,14 @@ def build_model(sources: Sources, base_url: str | None = None, build=build_entry
     return site, errors
 
 
-def _build_entries(sources: Sources, base_path: str, build, errors: list) -> tuple[dict, dict]:
+def _build_entries(sources: Sources, config: SiteConfig, build, errors: list) -> tuple[dict, dict]:
     """Each document's entry by kind, and the ids of those that failed (adding their errors)."""
     built: dict[str, list] = {kind: [] for kind in KINDS}
     unbuilt: dict[str, set[str]] = {kind: set() for kind in KINDS}
     for document in sources.documents:
         if document.kind == "site":
             continue
-        entry, problems = build(document, base_path)
+        entry, problems = build(document, config.base_path, config.sections)
         errors.extend(problems)
         if entry is not None:
             built[document.kind].append(entry)

@@ -5,9 +5,15 @@ from __future__ import annotations
 from .entries import Entry, Site
 from .errors import ContentError, did_you_mean
 from .model import page_urls
+from .words import DEFAULT_PATHS, DEFAULT_SECTIONS, RESERVED_PATHS, Sections
 
-RESERVED_PAGE_IDS = {"objectives", "principles", "case-studies", "news", "assets", "404", "sitemap",
-                     "feed"}
+
+def reserved_page_ids(sections: Sections = DEFAULT_SECTIONS) -> frozenset[str]:
+    """Ids no page can have: the paths of the sections, and of the site's other parts."""
+    return RESERVED_PATHS | {section.path for section in sections.all()}
+
+
+RESERVED_PAGE_IDS = reserved_page_ids()
 
 
 def duplicate_ids(site: Site) -> list[ContentError]:
@@ -28,8 +34,9 @@ def duplicate_ids(site: Site) -> list[ContentError]:
 
 def duplicate_orders(site: Site) -> list[ContentError]:
     """Objectives and principles need distinct 'order' numbers, so order is not left to chance."""
-    errors = []
-    for entries, noun in ((site.objectives, "objective"), (site.principles, "principle")):
+    errors, sections = [], site.config.sections
+    for entries, noun in ((site.objectives, sections.objectives.lower_singular),
+                          (site.principles, sections.principles.lower_singular)):
         first: dict[int, Entry] = {}
         for entry in sorted(entries, key=lambda e: e.path):
             if entry.order in first:
@@ -60,34 +67,55 @@ def unknown_references(site: Site) -> list[ContentError]:
     objectives = {o.id for o in site.objectives} | site.unbuilt.get("objective", set())
     principles = {p.id for p in site.principles} | site.unbuilt.get("principle", set())
     case_studies = {c.id for c in site.case_studies} | site.unbuilt.get("case_study", set())
-    errors = []
+    errors, sections = [], site.config.sections
     for case in site.case_studies:
-        errors += _unknown_refs(case, "objectives", case.objectives, objectives, "an objective")
-        errors += _unknown_refs(case, "principles", case.principles, principles, "a principle")
+        errors += _unknown_refs(case, "objectives", case.objectives, objectives,
+                                _one(sections.objectives))
+        errors += _unknown_refs(case, "principles", case.principles, principles,
+                                _one(sections.principles))
     if site.home:
         errors += _unknown_refs(site.home, "featured", site.home.featured, case_studies,
-                                "a case study")
+                                _one(sections.case_studies))
     return errors
 
 
-def reserved_page_ids(site: Site) -> list[ContentError]:
+def _one(section) -> str:
+    """'an objective', 'a mission': one of a section, inside a sentence."""
+    return f"{section.article} {section.lower_singular}"
+
+
+def reserved_ids(site: Site) -> list[ContentError]:
     """A page must not take the web address of a section of the site."""
+    reserved = reserved_page_ids(site.config.sections)
     return [
         ContentError(page.path, page.line("id"), f"the page id '{page.id}' is reserved for a part "
                      "of the site; choose another id")
-        for page in site.pages if page.id in RESERVED_PAGE_IDS
+        for page in site.pages if page.id in reserved
     ]
 
 
-def _site_link_error(url: str, urls: frozenset[str], fragments) -> str | None:
+def moved_sections(sections: Sections) -> dict[str, str]:
+    """Each section path site.yaml moved, to where it went: {'objectives': 'missions'}."""
+    return {DEFAULT_PATHS[s.key]: s.path for s in sections.all() if s.path != DEFAULT_PATHS[s.key]}
+
+
+def _moved(path: str, moved: dict[str, str]) -> str:
+    """A path under a section's old path, at its new one ('objectives/x/' -> 'missions/x/')."""
+    first, _, rest = path.partition("/")
+    return f"{moved[first]}/{rest}" if first in moved else path
+
+
+def _site_link_error(url: str, urls: frozenset[str], fragments, moved=None) -> str | None:
     path, _, fragment = url.lstrip("/").partition("#")
     path = path.split("?")[0]
     if path and not path.endswith("/") and path + "/" in urls:
         return f"the link '{url}' needs a '/' at the end: '/{path}/'"
     if path not in urls:
-        choices = ["/" + u for u in urls]
-        return (f"the link '{url}' goes to a page that does not exist"
-                f"{did_you_mean('/' + path, choices)}")
+        choices, new = ["/" + u for u in urls], _moved(path, moved or {})
+        if new != path and new in urls:  # a link to where site.yaml's `sections:` moved it from
+            return (f"the link '{url}' goes to a page that does not exist (did you mean "
+                    f"'/{new}{'#' + fragment if fragment else ''}'?)")
+        return f"the link '{url}' goes to a page that does not exist{did_you_mean('/' + new, choices)}"
     if fragment and (ids := fragments(path)) is not None and fragment not in ids:
         return (f"the link '{url}' goes to '#{fragment}', which is not a heading on that page"
                 f"{did_you_mean(fragment, ids)}")
@@ -105,32 +133,35 @@ def broken_site_links(site: Site) -> list[ContentError]:
     urls = page_urls(site)
     with_bodies = {e.url: e for e in _entries_with_bodies(site)}
 
+    moved = moved_sections(site.config.sections)
+
     def fragments(url: str) -> set[str] | None:
         """The heading ids of the page at ``url``; None when it has no body to check."""
         return {h.id for h in with_bodies[url].body.headings} if url in with_bodies else None
 
-    return (_broken_setting_links(site.config, urls, fragments)
-            + _broken_body_links(site, urls, fragments))
+    def problem(url: str) -> str | None:
+        return _site_link_error(url, urls, fragments, moved)
+
+    return _broken_setting_links(site.config, problem) + _broken_body_links(site, problem)
 
 
-def _broken_setting_links(config, urls: frozenset[str], fragments) -> list[ContentError]:
+def _broken_setting_links(config, problem_of) -> list[ContentError]:
     errors = []
     for key in ("navigation", "footer_links"):
         for index, link in enumerate(getattr(config, key), start=1):
-            if (link.url.startswith("/")
-                    and (problem := _site_link_error(link.url, urls, fragments))):
+            if link.url.startswith("/") and (problem := problem_of(link.url)):
                 errors.append(ContentError(config.path, config.line(f"{key}[{index}]"), problem))
     return errors
 
 
-def _broken_body_links(site: Site, urls: frozenset[str], fragments) -> list[ContentError]:
+def _broken_body_links(site: Site, problem_of) -> list[ContentError]:
     errors = []
     for entry in _entries_with_bodies(site):
         for href in entry.body.site_links:
             if href.startswith("#"):
                 href = "/" + entry.url + href
             href = href.replace("&amp;", "&")
-            if problem := _site_link_error(href, urls, fragments):
+            if problem := problem_of(href):
                 errors.append(ContentError(entry.path, _line_of_link(entry, href), problem))
     return errors
 
@@ -145,7 +176,7 @@ def _line_of_link(entry: Entry, href: str) -> int:
     return entry.body.line
 
 
-CONTENT_RULES = (duplicate_ids, duplicate_orders, unknown_references, reserved_page_ids,
+CONTENT_RULES = (duplicate_ids, duplicate_orders, unknown_references, reserved_ids,
                  broken_site_links)
 
 

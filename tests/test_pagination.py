@@ -8,6 +8,7 @@ from conftest import add_case_studies, make_project
 from microsite.model import CASE_STUDIES_PER_PAGE, list_page_count, list_page_url
 from microsite.pipeline import BuildMemory, build_site
 from microsite.render import Planner
+from microsite.words import ENGLISH
 
 BASE = "/strategy"
 
@@ -27,6 +28,7 @@ def _pagination(site, section, number, total):
 class FakeSite:
     class config:
         base_path = BASE
+        words = ENGLISH
 
 
 @pytest.mark.parametrize("number, total, expected", [

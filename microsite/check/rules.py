@@ -15,10 +15,12 @@ PLACEHOLDER = re.compile(r"\bTODO\b")
 def principles_without_case_studies(site: Site, _sources: SourceTexts,
                                     _today: dt.date) -> list[ContentError]:
     """Every principle must be demonstrated by at least one case study."""
+    case, principle = site.config.sections.case_studies, site.config.sections.principles
     return [
         ContentError(p.path, p.line("id"),
-                     f"no case study demonstrates the principle '{p.id}': add '{p.id}' "
-                     "to the 'principles' of a case study in content/case-studies/")
+                     f"no {case.lower_singular} demonstrates the {principle.lower_singular} '{p.id}': "
+                     f"add '{p.id}' to the 'principles' of {case.article} {case.lower_singular} "
+                     "in content/case-studies/")
         for p in site.principles if not site.links.case_studies_for_principle.get(p.id)
     ]
 

@@ -13,6 +13,7 @@ from ..config import check_base_url, load_config, normalise_base_url
 from ..errors import BuildFailed, ContentError, format_error
 from ..load import load_document
 from ..pipeline import BuildMemory, Project, build_site
+from ..words import ENGLISH
 from .respond import PREVIEW_CSS_URL, Published, render_errors
 
 
@@ -42,6 +43,7 @@ class Rebuilder:
         self.write, self.notify = write, notify  # queue a good build for dist/; reload the browsers
         self.memory = BuildMemory()
         self.published = Published()
+        self.words = ENGLISH  # the last good build's, for the error page
         self.rebuilds = 0
         self.changed = threading.Condition()
 
@@ -62,6 +64,7 @@ class Rebuilder:
             self._publish_errors((ContentError("build.py", 0, message),))
             return
         stylesheet = next((n.rsplit("/", 1)[1] for n in files if n.startswith("assets/css/app-")), None)
+        self.words = site.config.words
         self.write(files)  # queued for dist/ before it is published, so a stop right after still writes it
         self._publish(Published(files, site.config.base_path, stylesheet, generation=self.rebuilds + 1))
         took = (time.perf_counter() - started) * 1000
@@ -75,7 +78,7 @@ class Rebuilder:
         old = self.published
         base_path = old.base_path if old.files else guess_base_path(self.project, self.base_url)
         css = f"{base_path}/assets/css/{old.stylesheet}" if old.stylesheet else PREVIEW_CSS_URL
-        summary, page = render_errors(self.project, errors, css)
+        summary, page = render_errors(self.project, errors, css, self.words)
         for error in errors:
             self.say(format_error(error))
         count = len(errors)

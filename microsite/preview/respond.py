@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 from ..errors import ContentError, format_error
 from ..pipeline import Project
 from ..render import TEMPLATE_DEFAULTS, make_environment
+from ..words import ENGLISH, Words
 
 TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml",
          ".json": "application/json", ".xml": "application/xml", ".ico": "image/x-icon",
@@ -137,17 +138,19 @@ def respond(state: Published, url_path: str, frontend_css: bytes | None = None) 
 # The error display: one template, used whole (no good build yet) or for its error summary block only.
 
 def render_errors(project: Project, errors: tuple[ContentError, ...],
-                  stylesheet_url: str) -> tuple[bytes, bytes]:
+                  stylesheet_url: str, words: Words = ENGLISH) -> tuple[bytes, bytes]:
     """The error summary (to put at the top of old pages) and a whole error page, from build-error.html.
 
-    If that template is itself broken or missing, plain HTML says so as well as listing the problems,
-    so the editor never sees a traceback, or nothing.
+    ``words``: the last good build's (the settings may be what is broken). If that template is itself
+    broken or missing, plain HTML says so as well as listing the problems, so the editor never sees a
+    traceback, or nothing.
     """
     lines = [format_error(e) for e in errors]
     try:
         env = make_environment(project.templates)
         template = env.get_template(ERROR_TEMPLATE)
-        context = {**dict.fromkeys(TEMPLATE_DEFAULTS), "errors": lines, "stylesheet_url": stylesheet_url}
+        context = {**dict.fromkeys(TEMPLATE_DEFAULTS), "errors": lines, "stylesheet_url": stylesheet_url,
+                   "t": words}
         summary = "".join(template.blocks["build_errors"](template.new_context(context)))
         return summary.encode("utf-8"), template.render(context).encode("utf-8")
     except Exception as exc:  # any fault in the error template must not hide the content errors

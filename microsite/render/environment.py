@@ -12,6 +12,8 @@ import jinja2
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, StrictUndefined
 from markupsafe import Markup
 
+from ..words import ENGLISH, Words
+
 # The hash of GOV.UK Frontend's one inline script (the "js-enabled" snippet in its page template).
 # A test recomputes it from the rendered page, so a change of template cannot slip past the policy.
 FRONTEND_SNIPPET_HASH = "sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw="
@@ -68,9 +70,15 @@ class ParamsUndefined(StrictUndefined):
     del _strict
 
 
-def format_date(value: dt.date) -> str:
-    """A date in GOV.UK style: 14 March 2022."""
-    return f"{value.day} {value:%B %Y}"
+def format_date(value: dt.date, words: Words = ENGLISH) -> str:
+    """A date in GOV.UK style, its month from the table of strings: 14 March 2022."""
+    return words.date(value)
+
+
+@jinja2.pass_context
+def date_filter(context, value: dt.date) -> str:
+    """The date filter: a date in the page's words (``t``, which every page reads in base.html)."""
+    return format_date(value, context["t"])
 
 
 # The link filters read config from the page's context, which template_reads (incremental.py)
@@ -136,21 +144,25 @@ def summary_macro(env: Environment):
 
 
 def plain_summaries(env: Environment):
-    """case_study_summaries(cases, base, heading_level, principles_of): the summaries, joined."""
-    def case_study_summaries(cases, base: str, heading_level: int | None = None,
+    """case_study_summaries(cases, base, heading_level, principles_of): the summaries, joined.
+
+    The words (``t``) come from the page's context, which every page reads in base.html.
+    """
+    @jinja2.pass_context
+    def case_study_summaries(context, cases, base: str, heading_level: int | None = None,
                              principles_of=None) -> Markup:
         """Every case study's summary, joined."""
-        macro = summary_macro(env)
+        macro, words = summary_macro(env), context["t"]
         return Markup("".join(
             str(macro(summary_params(case, base, heading_level,
-                                     principles_of[case.id] if principles_of else None)))
+                                     principles_of[case.id] if principles_of else None, words)))
             for case in cases))
     return case_study_summaries
 
 
-def summary_params(case, base: str, heading_level: int | None, principles) -> dict:
+def summary_params(case, base: str, heading_level: int | None, principles, words: Words) -> dict:
     """appCaseStudySummary's params for one case study (principles: shown when not None)."""
-    params = {"caseStudy": case, "base": base, "headingLevel": heading_level}
+    params = {"caseStudy": case, "base": base, "headingLevel": heading_level, "t": words}
     if principles is not None:
         params["principles"] = principles
     return params
@@ -169,7 +181,7 @@ def make_environment(templates: Path | list[Path], summaries=plain_summaries) ->
     # auto_reload off: templates do not change during a build (the preview makes a new environment
     # when they do), and checking each template's file on every use costs a stat call per include.
     env = Environment(loader=loader, autoescape=True, undefined=ParamsUndefined, auto_reload=False)
-    env.filters.update(date=format_date, href=href, links=link_items, absolute_url=absolute_url,
+    env.filters.update(date=date_filter, href=href, links=link_items, absolute_url=absolute_url,
                        setting_links=setting_links, neighbour=neighbour, anchor_links=anchor_links,
                        text_items=text_items)
     env.filters["number"] = lambda value: f"{value:,}"  # 4,003, as GOV.UK writes numbers

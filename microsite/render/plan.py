@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import Markup
+
+from ..config import Link
 from ..entries import Site
 from ..kinds import CASE_STUDY, NEWS, OBJECTIVE, PAGE, PRINCIPLE, Kind
 from ..model import CASE_STUDIES_PER_PAGE, list_page_count, list_page_url
@@ -46,6 +49,17 @@ class Planner:
         self.site, self.config = site, site.config
         self.memo = {} if memo is None else memo
         self.dates = dates_index(site)
+        self.links = navigation_links(site)
+
+    @property
+    def t(self):
+        """The site's words: the table of strings with site.yaml's changes."""
+        return self.config.words
+
+    @property
+    def sections(self):
+        """What the site calls its sections, and where they live."""
+        return self.config.sections
 
     def shared(self, key: tuple, make):
         """The one object for key, made once."""
@@ -60,23 +74,30 @@ class Planner:
 
     def navigation(self, url: str) -> list[dict]:
         """Service navigation items; the section holding this page is active, the page current."""
-        kept = self.memo.get(("navigation of", url))
+        links = self.links  # in the keys: the default navigation changes when news comes or goes
+        kept = self.memo.get(("navigation of", links, url))
         if kept is None:
-            targets = self.shared(("navigation targets",), lambda: [
-                link.url.lstrip("/") if link.url.startswith("/") else None
-                for link in self.config.navigation])
+            targets = self.shared(("navigation targets", links), lambda: [
+                link.url.lstrip("/") if link.url.startswith("/") else None for link in links])
             state = tuple((t is not None and t == url,
                            t is not None and bool(t) and url.startswith(t) and t != url)
                           for t in targets)
-            kept = self.memo[("navigation of", url)] = self.shared(
-                ("navigation", state),
-                lambda: _navigation_items(self.config.navigation, targets, state, self.href))
+            kept = self.memo[("navigation of", links, url)] = self.shared(
+                ("navigation", links, state),
+                lambda: _navigation_items(links, targets, state, self.href))
         return kept
 
     def crumbs(self, *trail: tuple[str, str]) -> list[dict]:
         """Breadcrumbs: Home, then each (text, url) of the trail."""
-        return self.shared(("crumbs", trail), lambda: [{"text": "Home", "href": self.href("")}] + [
+        return self.shared(("crumbs", trail), lambda: [{"text": self.t("home"), "href": self.href("")}] + [
             {"text": text, "href": self.href(url)} for text, url in trail])
+
+    def trail(self, kind: Kind) -> tuple[tuple[str, str], ...]:
+        """The breadcrumbs after Home of an entry's page: its section's list, if it has one."""
+        if not kind.section:
+            return ()
+        section = self.sections.of(kind.attribute)
+        return ((section.name, section.url),)
 
     def page(self, url: str, title: str, description: str, template: str, source: str, crumbs,
              **extra) -> PageSpec:
@@ -87,18 +108,18 @@ class Planner:
         context = {
             **_UNSET,  # every page template variable GOV.UK's template reads, unset
             "site": self.site, "config": config, "url": url, "title": title,
-            "full_title": config.name if url == "" else f"{title} – {config.name}",
+            "full_title": config.name if url == "" else self.t("page_title", title=title, site=config.name),
             "description": description,
             "canonical": None if url == "404.html" else config.base_url + url,
             "navigation": self.navigation(url), "breadcrumbs": crumbs, "source": source,
-            "page_meta": self.shared(("meta", meta), lambda: meta), **extra,
+            "page_meta": self.shared(("meta", meta), lambda: meta), "t": self.t, **extra,
         }
         return PageSpec(path, template, source, context)
 
     def entry_pages(self, kind: Kind) -> list[PageSpec]:
         """The page of every entry of one kind, with what its layout shows beside it."""
         entries, links = getattr(self.site, kind.attribute), self.site.links
-        crumbs = self.crumbs(*kind.trail)
+        crumbs = self.crumbs(*self.trail(kind))
         pages = []
         for index, entry in enumerate(entries):
             extra = {name: getattr(links, mapping)[entry.id] for name, mapping in kind.related}
@@ -121,13 +142,19 @@ class Planner:
         def link(n: int) -> str:
             return self.href(list_page_url(section, n))
 
-        params = {"items": _pagination_items(number, total, link),
-                  "landmarkLabel": "Pages of case studies"}
+        t = self.t
+        params = {"items": _pagination_items(number, total, link, t),
+                  "landmarkLabel": t("pages_of")}
         if number > 1:
-            params["previous"] = {"href": link(number - 1)}
+            params["previous"] = {"href": link(number - 1), "html": self._arrow_text("previous_page")}
         if number < total:
-            params["next"] = {"href": link(number + 1)}
+            params["next"] = {"href": link(number + 1), "html": self._arrow_text("next_page")}
         return params
+
+    def _arrow_text(self, key: str) -> Markup:
+        """'Previous' or 'Next' and, for screen readers, 'page' (as GOV.UK's own words are)."""
+        return Markup('{}<span class="govuk-visually-hidden"> {}</span>').format(
+            self.t(key), self.t("page_hidden"))
 
 
 def _navigation_items(navigation, targets, state, href) -> list[dict]:
@@ -142,18 +169,31 @@ def _navigation_items(navigation, targets, state, href) -> list[dict]:
     return items
 
 
-def _pagination_items(number: int, total: int, link) -> list[dict]:
+def _pagination_items(number: int, total: int, link, t) -> list[dict]:
     shown = sorted({1, number - 1, number, number + 1, total} & set(range(1, total + 1)))
     items, last = [], 0
+
+    def item(n: int) -> dict:
+        return {"number": n, "href": link(n), "visuallyHiddenText": t("page_number", number=n)}
+
     for n in shown:
         if n - last == 2:  # a gap of one page shows that page
-            items.append({"number": n - 1, "href": link(n - 1)})
+            items.append(item(n - 1))
         elif n - last > 2:
             items.append({"ellipsis": True})
-        items.append({"number": n, "href": link(n), "current": True} if n == number
-                     else {"number": n, "href": link(n)})
+        items.append({**item(n), "current": True} if n == number else item(n))
         last = n
     return items
+
+
+def navigation_links(site: Site) -> tuple[Link, ...]:
+    """site.yaml's navigation or, when it has none, each section's list page (news if there is any)."""
+    if site.config.navigation:
+        return site.config.navigation
+    sections = site.config.sections
+    shown = (sections.objectives, sections.principles, sections.case_studies,
+             *((sections.news,) if site.news else ()))
+    return tuple(Link(section.plural, "/" + section.url) for section in shown)
 
 
 def _case_study_list_pages(planner: Planner) -> list[PageSpec]:
@@ -162,21 +202,23 @@ def _case_study_list_pages(planner: Planner) -> list[PageSpec]:
     Each page gets only its own case studies and their principles (not the whole site), so an edit
     renders again only the list page that shows it.
     """
-    site, per_page = planner.site, CASE_STUDIES_PER_PAGE
+    site, per_page, t = planner.site, CASE_STUDIES_PER_PAGE, planner.t
     cases, total = site.case_studies, list_page_count(len(site.case_studies))
-    description = f"Case studies that show the principles of the {site.config.name} in action."
+    section = planner.sections.case_studies
+    description = t("case_studies_description", site=site.config.name)
     specs = []
     for number in range(1, total + 1):
         shown = cases[(number - 1) * per_page:number * per_page]
         first = (number - 1) * per_page + 1
         specs.append(planner.page(
-            list_page_url("case-studies", number),
-            "Case studies" if total == 1 else f"Case studies (page {number} of {total})",
+            list_page_url(section.path, number),
+            section.name if total == 1
+            else t("list_page_title", title=section.name, number=number, total=total),
             description, "layouts/case-studies.html", "content/case-studies",
-            planner.crumbs() if number == 1 else planner.crumbs(("Case studies", "case-studies/")),
-            heading="Case studies", case_studies=shown,
+            planner.crumbs() if number == 1 else planner.crumbs((section.name, section.url)),
+            heading=section.name, case_studies=shown,
             principles_of={c.id: site.links.principles_of[c.id] for c in shown},
-            pagination=planner.pagination("case-studies", number, total),
+            pagination=planner.pagination(section.path, number, total),
             showing=(first, first + len(shown) - 1, len(cases)) if total > 1 else None,
         ))
     return specs
@@ -184,22 +226,21 @@ def _case_study_list_pages(planner: Planner) -> list[PageSpec]:
 
 def _special_pages(planner: Planner) -> tuple[list[PageSpec], list[PageSpec], list[PageSpec]]:
     """The pages planned by hand: (home and the first lists, the news list, the 404 page)."""
-    site, config = planner.site, planner.config
+    site, name, t, sections = planner.site, planner.config.name, planner.t, planner.sections
     home, crumbs = site.home, planner.crumbs()
     first = [
         planner.page("", home.title, home.summary, "layouts/home.html", home.path, None, home=home),
-        planner.page("objectives/", "Strategic objectives",
-                     f"The {len(site.objectives)} strategic objectives of the {config.name}.",
+        planner.page(sections.objectives.url, sections.objectives.name,
+                     t.count("objectives_description", len(site.objectives), site=name),
                      "layouts/objectives.html", "content/objectives", crumbs),
-        planner.page("principles/", "Guiding principles",
-                     f"The {len(site.principles)} guiding principles of the {config.name}.",
+        planner.page(sections.principles.url, sections.principles.name,
+                     t.count("principles_description", len(site.principles), site=name),
                      "layouts/principles.html", "content/principles", crumbs),
         *_case_study_list_pages(planner),
     ]
-    news = [planner.page("news/", "News", f"News about how the {config.name} is being used.",
+    news = [planner.page(sections.news.url, sections.news.name, t("news_description", site=name),
                          "layouts/news.html", "content/news", crumbs)] if site.news else []
-    missing = [planner.page("404.html", "Page not found",
-                            "The page you were looking for was not found.",
+    missing = [planner.page("404.html", t("not_found_title"), t("not_found_description"),
                             "layouts/404.html", "templates/layouts/404.html", None)]
     return first, news, missing
 
