@@ -35,6 +35,8 @@ CASE_TO_COPY = "shared-booking-platform"
 def pytest_addoption(parser):
     parser.addoption("--regen-golden", action="store_true",
                      help="rewrite tests/golden/ from the tiny site's current output")
+    parser.addoption("--screenshots", default=None,
+                     help="a folder for the screenshots that tests/test_second_site.py takes of the site it judges")
 
 
 def make_project(folder: Path, content: Path | None = SAMPLE) -> Project:
