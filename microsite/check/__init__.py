@@ -7,7 +7,7 @@ beside the line to change. The rules are in rules.py, the reading of rendered pa
 output in report.py, and check_project() joins them in run.py.
 """
 
-from .render import PageParser, Resolver, SourceTexts, check_pages, parse_page
+from .pages import PageParser, Resolver, SourceTexts, check_pages, parse_page
 from .report import annotation, report
 from .result import CheckResult
 from .rules import (

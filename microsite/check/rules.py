@@ -7,7 +7,7 @@ import re
 
 from ..entries import Site
 from ..errors import ContentError
-from .render import SourceTexts
+from .pages import SourceTexts
 
 PLACEHOLDER = re.compile(r"\bTODO\b")
 

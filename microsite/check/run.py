@@ -6,7 +6,7 @@ import datetime as dt
 
 from ..errors import BuildFailed, ContentError
 from ..pipeline import Project, build_site
-from .render import SourceTexts, check_pages
+from .pages import SourceTexts, check_pages
 from .result import CheckResult
 from .rules import apply_rules, overdue_pages
 
