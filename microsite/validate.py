@@ -74,7 +74,7 @@ def reserved_page_ids(site: Site) -> list[ContentError]:
     """A page must not take the web address of a section of the site."""
     return [
         ContentError(page.path, page.line("id"), f"the page id '{page.id}' is reserved for a part "
-                     "of the site; choose another id")
+                     "of the site; choose another id: rename the file, and its 'id' if it has one")
         for page in site.pages if page.id in RESERVED_PAGE_IDS
     ]
 

@@ -112,3 +112,43 @@ def test_every_error_in_every_file_in_one_run(tiny):
         "content/objectives/small.yaml:6: unknown field 'extra'; allowed fields: id, order, title, summary, commitments, last_reviewed, review_by, updated",
         "content/pages/about.md:2: 'summary' is required but missing",
     ]
+
+
+# The id rule: the file's name is the id; an 'id' field may be left out, and must be the same when it is there.
+
+def test_the_id_may_be_left_out(tiny):
+    write_tiny(tiny.root, {OBJECTIVE: "order: 1\ntitle: Staying small\nsummary: We stay small.\ncommitments: [We will]\n",
+                           "pages/about.md": "---\ntitle: About this site\nsummary: What this site is.\n---\nTiny.\n"})
+    site = load_and_check(tiny)
+    assert [(o.id, o.url) for o in site.objectives] == [("small", "objectives/small/")]
+    assert [(p.id, p.url) for p in site.pages] == [("about", "about/")]
+
+
+def test_an_id_that_is_not_the_file_name_names_both(tiny):
+    text = "id: little\norder: 1\ntitle: T\nsummary: S\ncommitments: [We will]\n"
+    # Named once: the case study that lists 'small' is not told that 'small' is missing.
+    assert problems(tiny, {OBJECTIVE: text}) == [
+        "content/objectives/small.yaml:1: the id 'little' is not the file's name 'small': rename the file to little.yaml or change the id to 'small'",
+    ]
+
+
+def test_an_id_that_differs_is_named_with_the_other_mistakes(tiny):
+    text = "id: little\norder: 1\ntitle:\nsummary: S\ncommitments: [We will]\n"
+    assert problems(tiny, {OBJECTIVE: text}) == [
+        "content/objectives/small.yaml:1: the id 'little' is not the file's name 'small': rename the file to little.yaml or change the id to 'small'",
+        "content/objectives/small.yaml:3: 'title' is required but has no value",
+    ]
+
+
+@pytest.mark.parametrize("name", ["Small", "small_steps", "a" * 81, "small.v2"])
+def test_a_file_name_that_cannot_be_an_id(tiny, name):
+    text = "order: 2\ntitle: T\nsummary: S\ncommitments: [We will]\n"
+    assert problems(tiny, {f"objectives/{name}.yaml": text}) == [
+        f"content/objectives/{name}.yaml:1: the file name '{name}' cannot be used in a web address: rename the file using lower-case letters, digits and single hyphens, like user-needs.yaml",
+    ]
+
+
+def test_an_empty_id_is_left_out(tiny):
+    text = "id:\norder: 1\ntitle: T\nsummary: S\ncommitments: [We will]\n"
+    write_tiny(tiny.root, {OBJECTIVE: text})
+    assert [o.id for o in load_and_check(tiny).objectives] == ["small"]
