@@ -156,6 +156,10 @@ OUTSIDE = "this is a link to a file outside content/; content files must live in
 RAW_HTML = "raw HTML is not allowed in Markdown ('{}'); use Markdown, or ask a developer to add a component"
 UNSAFE = "the link '{}' uses an unsafe scheme ({}:); link to a web page instead"
 NOT_REAL = "'date' is {}, which is not a real date"
+HOLDS = ("content/ holds only site.yaml, home.md and the folders objectives/, principles/, case-studies/, pages/ "
+         "and news/")
+NOT_READ_FOLDER = f"the engine does not read this folder: {HOLDS}; move what it holds into one of them, or remove it"
+NOT_READ_FILE = f"the engine does not read this file: {HOLDS}; move it into one of the folders, or remove it"
 
 LONG_TITLE = "A" * 300
 RTL_TITLE = "الاستراتيجية الرقمية – אסטרטגיה דיגיטלית"
@@ -355,6 +359,28 @@ CASES: list[Case] = [
     Case("dangling-link", link("pages/gone.md", "content/pages/nowhere.md"),
          errors=(err("pages/gone.md", 1,
                      "this is a link to a file that does not exist; remove the link or restore the file"),)),
+    # what content/ holds that the engine would not read
+    Case("folder-the-engine-does-not-read", write("missions/first.md", "---\ntitle: Our first mission\n---\n"),
+         errors=(err("missions", 1, NOT_READ_FOLDER),)),
+    Case("text-file-in-content", write("notes.txt", "remember to add an objective\n"),
+         errors=(err("notes.txt", 1, NOT_READ_FILE),)),
+    Case("page-beside-the-folders", write("about.md", "---\nid: about\ntitle: About\nsummary: Us.\n---\nUs.\n"),
+         errors=(err("about.md", 1, NOT_READ_FILE),)),
+    Case("settings-file-misnamed", all_of(write("site.yml", "name: Example\n"), remove(SITE)),
+         errors=(err(SITE, 1, "this file is missing"), err("site.yml", 1, NOT_READ_FILE + " (did you mean 'site.yaml'?)"))),
+    Case("section-folder-misnamed", write("Principles/notes.md", "---\n---\n"),
+         errors=(err("Principles", 1, NOT_READ_FOLDER + " (did you mean 'principles'?)"),)),
+    Case("section-that-is-a-file",
+         all_of(lambda root: [f.unlink() for f in (root / "content/news").iterdir()],
+                lambda root: (root / "content/news").rmdir(), write("news", "no news\n"),
+                edit(SITE, "  - text: News\n    url: /news/\n", "")),
+         errors=(err("news", 1, "this must be a folder of '.md' files"),)),
+    Case("readmes-and-editor-files-are-not-read",
+         all_of(write("README.md", "# Content\n\nThe strategy's words.\n"),
+                write("principles/README.md", "# Principles\n"), write(".DS_Store", b"\x00\x01"),
+                write("home.md~", "old"), write("#home.md#", "autosave"), write("pages/.cookies.md.swp", b"\x00"),
+                write("objectives/Thumbs.db", b"\x00")),
+         shows=(("index.html", NAME),)),
     # encodings and line endings
     Case("byte-order-mark-in-yaml", transform(SITE, lambda b: b"\xef\xbb\xbf" + b),
          shows=(("index.html", NAME),)),
