@@ -69,7 +69,7 @@ def test_content_errors_fail_with_one_annotation_each(project):
         ("content/case-studies/shared-booking-platform.md", 5,
          "'date' must be a date written YYYY-MM-DD, like 2026-03-14, not '8 July 2026'"),
         ("content/objectives/confident-teams.yaml", 1, "'title' is required but missing"),
-        ("content/objectives/confident-teams.yaml", 3, "unknown field 'titel' (did you mean 'title'?)"),
+        ("content/objectives/confident-teams.yaml", 3, "unknown field 'titel' (did you mean 'title'?); allowed fields: id, order, title, summary, commitments, last_reviewed, review_by, updated"),
     ]
     assert result.stdout.splitlines() == [f"::error file={path},line={line}::{message}" for path, line, message in expected]
     assert result.stderr.splitlines() == [f"{path}:{line}: {message}" for path, line, message in expected] + ["Check failed: 3 problems."]
