@@ -43,9 +43,14 @@ class BuildFailed(Exception):
         super().__init__("\n".join(format_error(e) for e in self.errors))
 
 
+# How alike a word and a suggestion must be (difflib's ratio): one letter wrong in four ('rôle', 'role')
+# or two in ten is close; 'owner' and 'order' (0.6) are not, and suggesting one for the other misleads.
+CLOSE = 0.75
+
+
 def did_you_mean(word: str, choices) -> str:
     """Return ' (did you mean 'x'?)' for the closest choice, or '' when nothing is close."""
     import difflib
 
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=CLOSE)
     return f" (did you mean '{close[0]}'?)" if close else ""

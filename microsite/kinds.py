@@ -34,7 +34,10 @@ REVIEW = (
 
 
 def _id(what: str) -> Field:
-    return Field("id", Id(), doc=f"the {what}'s id, used in its web address")
+    # The file name is the id; the field may repeat it, and must then be the same.
+    return Field("id", Id(), required=False,
+                 doc=f"the {what}'s id, used in its web address: optional, as the file's name is the id; "
+                 "if given, it must be the same")
 
 
 def _order(what: str) -> Field:
@@ -222,7 +225,7 @@ TODO: write the page in Markdown. Start headings at ##.
 )
 NEWS = Kind(
     "news", "news", NewsPost, Record(fields=(
-        Field("id", Id(), doc="the post's id, used in its web address"),
+        _id("post"),
         Field("title", Text(), doc="the post's title"),
         _summary("one sentence on what the post says"),
         Field("date", Date(), doc="when it was published (YYYY-MM-DD)"),

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError
+from .errors import ContentError, did_you_mean
 from .yaml_lines import LineDict, LineList, parse_yaml
 
 __all__ = ["Document", "LineDict", "LineList", "Sources", "find_content_files", "load_document",
@@ -127,11 +127,12 @@ def find_content_files(root: Path) -> tuple[list[tuple[str, str, str]], list[Con
             errors.append(ContentError(shown, 0, OUTSIDE))
         else:
             found.append((str(file), shown, kind))
+    errors += stray_entries(content)
     for folder, (kind, suffix) in sections().items():
         linked_folder = (content / folder).is_symlink()
         for entry in _listing(content / folder):
             name = entry.name
-            if name.startswith(".") or name.endswith("~"):
+            if ignored(name):
                 continue
             shown = f"content/{folder}/{name}"
             if not name.endswith(suffix) or not entry.is_file():
@@ -158,6 +159,43 @@ def sections() -> dict[str, tuple[str, str]]:
 
 
 OUTSIDE = "this is a link to a file outside content/; content files must live inside content/"
+# Left beside content by editors and operating systems: dotfiles (.DS_Store, Vim's .x.swp), backups
+# (x~), Emacs's #x#. And a README.md, for people reading the folder on GitHub: it cannot be content,
+# since 'README' is not an id.
+NOT_CONTENT = ("README.md", "Thumbs.db", "desktop.ini")
+
+
+def ignored(name: str) -> bool:
+    """Whether a name under content/ is one the engine passes over: an editor's file, or a README."""
+    return (name.startswith(".") or name.endswith("~") or (name.startswith("#") and name.endswith("#"))
+            or name in NOT_CONTENT)
+
+
+def stray_entries(content: Path) -> list[ContentError]:
+    """An error for each file or folder in content/ itself that the engine would not read."""
+    files, folders = single_files(), sections()
+    errors = []
+    for entry in _listing(content):
+        name, folder = entry.name, entry.is_dir()
+        if ignored(name) or (name in files and not folder) or (name in folders and folder):
+            continue
+        shown = f"content/{name}"
+        if name in folders:
+            errors.append(ContentError(shown, 0, f"this must be a folder of '{folders[name][1]}' files"))
+        else:
+            errors.append(ContentError(shown, 0, _stray(name, folder, files, folders)))
+    return errors
+
+
+def _stray(name: str, folder: bool, files, folders) -> str:
+    listed = [f"{section}/" for section in folders]
+    holds = f"{', '.join(files)} and the folders {', '.join(listed[:-1])} and {listed[-1]}"
+    hint = did_you_mean(name, folders if folder else files)
+    if folder:
+        return (f"the engine does not read this folder: content/ holds only {holds}; "
+                f"move what it holds into one of them, or remove it{hint}")
+    return (f"the engine does not read this file: content/ holds only {holds}; "
+            f"move it into one of the folders, or remove it{hint}")
 
 
 def _listing(folder: Path) -> list[os.DirEntry]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from types import MappingProxyType
 
 from markupsafe import Markup
@@ -14,7 +13,7 @@ from .kinds import KINDS, Kind
 from .load import Document, Sources
 from .markdown import Converters, render_markdown, site_links
 from .provenance import History
-from .schema import ID_PATTERN, check_document
+from .schema import Id, check_document
 from .words import DEFAULT_SECTIONS, Sections
 
 __all__ = ["Body", "CaseStudy", "Entry", "Home", "Links", "NewsPost", "Objective", "Page",
@@ -33,7 +32,7 @@ def _body(document: Document, base_path: str,
 
 
 def _common(values: dict, document: Document, kind: Kind, sections: Sections) -> dict:
-    ident = values.get("id") or ""
+    ident = file_id(document.path) if kind.folder else ""
     return dict(
         id=ident, title=values[kind.title], summary=values["summary"], url=kind.url(ident, sections),
         path=document.path, lines=MappingProxyType(_field_lines(document.data)),
@@ -84,6 +83,26 @@ def page_urls(site: "Site") -> frozenset[str]:
     return frozenset(urls)
 
 
+def file_id(path: str) -> str:
+    """The id of the content in a file: its name without the folder or the suffix."""
+    return path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
+def id_errors(values: dict, document: Document, kind: Kind) -> list[ContentError]:
+    """The one id rule: the file name is the id; an 'id' field, which may be left out, must be the same."""
+    ident, written = file_id(document.path), values.get("id")
+    line = document.data.lines.get("id", 0)
+    if written is not None and written != ident:
+        return [ContentError(document.path, line, f"the id '{written}' is not the file's name '{ident}': "
+                             f"rename the file to {written}{kind.suffix} or change the id to '{ident}'")]
+    # An 'id' that is there but unusable has its own error already.
+    if document.data.get("id") is None and Id().check(ident, 0, "id")[0] is None:
+        return [ContentError(document.path, 0, f"the file name '{ident}' cannot be used in a web address: "
+                             "rename the file using lower-case letters, digits and single hyphens, "
+                             f"like user-needs{kind.suffix}")]
+    return []
+
+
 def build_entry(document: Document, base_path: str,
                 sections: Sections = DEFAULT_SECTIONS,
                 converters: Converters | None = None) -> tuple[Entry | None, list[ContentError]]:
@@ -93,6 +112,8 @@ def build_entry(document: Document, base_path: str,
     """
     kind = KINDS[document.kind]
     values, errors = check_document(kind.schema, document.data, document.path)
+    if kind.folder:
+        errors += id_errors(values, document, kind)
     if errors:
         return None, errors
     fields = {**_common(values, document, kind, sections), **kind.values(values)}
@@ -156,14 +177,6 @@ def resolve_links(home, objectives, principles, case_studies) -> Links:
     )
 
 
-def _unbuilt_id(document: Document) -> str:
-    """The id of a document that failed its schema: its own if usable, else its file name."""
-    ident = document.data.get("id")
-    if isinstance(ident, str) and re.fullmatch(ID_PATTERN, ident):
-        return ident
-    return document.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-
-
 def configure_site(document: Document,
                    base_url: str | None = None) -> tuple[SiteConfig | None, list[ContentError]]:
     """The site settings from site.yaml, published at base_url when one is given (--base-url)."""
@@ -212,8 +225,7 @@ def _build_entries(sources: Sources, config: SiteConfig, build, errors: list) ->
         if entry is not None:
             built[document.kind].append(entry)
         else:
-            unbuilt[document.kind].add(_unbuilt_id(document))
+            unbuilt[document.kind].add(file_id(document.path))
     for path, kind in sources.failed:
-        # A file that did not parse has no id we can read; its file name is the usual id.
-        unbuilt.setdefault(kind, set()).add(path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+        unbuilt.setdefault(kind, set()).add(file_id(path))
     return built, unbuilt

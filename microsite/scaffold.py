@@ -17,6 +17,7 @@ import yaml
 from .config import load_config
 from .kinds import COMMANDS, KINDS, Kind
 from .load import load_document, load_sources
+from .model import file_id
 from .validate import reserved_page_ids
 from .words import DEFAULT_SECTIONS, SECTION_KEYS, Sections
 
@@ -55,20 +56,19 @@ def _scalar(text: str) -> str:
 
 
 def _first_by_order(documents) -> str | None:
-    usable = [d.data for d in documents if isinstance(d.data.get("id"), str)]
-    usable.sort(key=lambda data: (
-        data.get("order") if isinstance(data.get("order"), int) else 10**9, data["id"]))
-    return usable[0]["id"] if usable else None
+    # The file's name is the id, whether or not the file repeats it.
+    ordered = sorted(documents, key=lambda d: (
+        d.data.get("order") if isinstance(d.data.get("order"), int) else 10**9, file_id(d.path)))
+    return file_id(ordered[0].path) if ordered else None
 
 
 def existing(root: Path, kind: str) -> Existing:
     """The ids and orders already used in a section, and the first objective and principle."""
     sources = load_sources(root)
     documents = sources.of_kind(kind)
-    ids = {d.data["id"]: d.path for d in documents if isinstance(d.data.get("id"), str)}
     folder = KINDS[kind].folder
-    for file in sorted((root / "content" / folder).glob("*")):
-        ids.setdefault(file.stem, f"content/{folder}/{file.name}")
+    ids = {file.stem: f"content/{folder}/{file.name}"
+           for file in sorted((root / "content" / folder).glob("*"))}
     orders = tuple(d.data["order"] for d in documents
                    if isinstance(d.data.get("order"), int)
                    and not isinstance(d.data.get("order"), bool))

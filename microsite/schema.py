@@ -277,10 +277,9 @@ class Record(FieldType):
         result, problems = {}, []
         for key in value:
             if key not in known:
-                hint = did_you_mean(key, known)
-                allowed = "" if hint else "; allowed fields: " + ", ".join(known)
-                problems.append(
-                    Problem(lines.get(key, line), f"unknown field '{prefix}{key}'{hint}{allowed}"))
+                allowed = "; allowed fields: " + ", ".join(known)
+                problems.append(Problem(lines.get(key, line), f"unknown field '{prefix}{key}'"
+                                        f"{did_you_mean(key, known)}{allowed}"))
         for f in self.fields:
             if f.name not in value or value[f.name] is None:
                 if f.required:

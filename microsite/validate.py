@@ -89,7 +89,7 @@ def reserved_ids(site: Site) -> list[ContentError]:
     reserved = reserved_page_ids(site.config.sections)
     return [
         ContentError(page.path, page.line("id"), f"the page id '{page.id}' is reserved for a part "
-                     "of the site; choose another id")
+                     "of the site; choose another id: rename the file, and its 'id' if it has one")
         for page in site.pages if page.id in reserved
     ]
 

@@ -16,6 +16,8 @@ from typing import Callable
 
 from conftest import SAMPLE
 
+from microsite.config import SITE_SCHEMA
+
 Change = Callable[[Path], None]
 
 
@@ -111,6 +113,7 @@ def err(name: str, line: int, message: str) -> str:
 
 OBJ = "objectives/confident-teams.yaml"
 OBJ_TITLE = "title: Building confident teams"
+SUMMARY = "summary: Giving every team"
 COMMITMENT = "We will offer digital and data training to everyone who works here"
 THIRD_OBJ = "objectives/dependable-technology.yaml"
 PRINCIPLE = "principles/user-needs.md"
@@ -118,7 +121,6 @@ PRINCIPLE_NAME = "name: Start with user needs"
 STATEMENT = "We find out what people need before we decide what to build"
 CASE = "case-studies/market-stall-licences.md"
 CASE_DATE = "date: 2026-09-15"
-OTHER_CASE = "case-studies/shared-booking-platform.md"
 PAGE = "pages/cookies.md"
 PAGE_TITLE = "title: Cookies"
 PAGE_SUMMARY = "summary: This website sets no cookies and keeps nothing on your device."
@@ -131,7 +133,20 @@ LINK = "(/case-studies/market-stall-licences/)"
 
 SYNTAX = "YAML syntax error: "
 UNCLOSED = SYNTAX + "the quoted value that starts on line {} is never closed"
+TAB = SYNTAX + "a tab character is used for indentation; indent with spaces"
+ESCAPE = ("a '\\' in a value in double quotes starts an escape, such as \\n for a new line: write '\\\\' for a "
+          "backslash, or put the value in single quotes instead")
+DIRECTIVE = ("a line cannot start with '%' (YAML reads it as an instruction to the reader): put the text in quotes, "
+             "or remove the line")
+TAG = ("a value cannot start with '!' unless it is in quotes (YAML reads !name as a tag, and content holds only "
+       "text, numbers, true/false, lists and mappings)")
+NOT_ALLOWED = "the tag '{}' is not allowed: content holds only text, numbers, true/false, lists and mappings"
+BLOCK = ("a value that starts with '|' or '>' is text written on the lines below it, so nothing else may follow on "
+         "its line: move the text to the next line, indented, or put the whole value in quotes")
+NESTED = "data is nested too deeply to read (lists or mappings hundreds of levels inside each other)"
 ALLOWED = "allowed fields: id, order, title, summary, commitments, last_reviewed, review_by, updated"
+# site.yaml's fields grow with the engine's settings, so its list is read from the schema.
+SITE_ALLOWED = "allowed fields: " + ", ".join(f.name for f in SITE_SCHEMA.fields)
 DUPLICATE = ("duplicate key '{}' (first on line {}); YAML keeps only one of them, so remove or rename "
              "the other")
 NOT_AN_ID = ("'id' is '{}', which cannot be used in a web address: use lower-case letters, digits and single "
@@ -145,6 +160,10 @@ OUTSIDE = "this is a link to a file outside content/; content files must live in
 RAW_HTML = "raw HTML is not allowed in Markdown ('{}'); use Markdown, or ask a developer to add a component"
 UNSAFE = "the link '{}' uses an unsafe scheme ({}:); link to a web page instead"
 NOT_REAL = "'date' is {}, which is not a real date"
+HOLDS = ("content/ holds only site.yaml, home.md and the folders objectives/, principles/, case-studies/, pages/ "
+         "and news/")
+NOT_READ_FOLDER = f"the engine does not read this folder: {HOLDS}; move what it holds into one of them, or remove it"
+NOT_READ_FILE = f"the engine does not read this file: {HOLDS}; move it into one of the folders, or remove it"
 
 LONG_TITLE = "A" * 300
 RTL_TITLE = "الاستراتيجية الرقمية – אסטרטגיה דיגיטלית"
@@ -209,6 +228,64 @@ CASES: list[Case] = [
                               "code); delete it"),)),
     Case("key-that-is-a-list", edit(OBJ, "order: 2\n", "order: 2\n? [a, b]\n: c\n"),
          errors=(err(OBJ, at(OBJ, "order: 2") + 1, "a key must be a plain word, not a list or mapping"),)),
+    # YAML syntax: one case for each plain message (tests/test_yaml_messages.py has every parser's wording)
+    Case("tab-in-a-continued-value", edit(OBJ, OBJ_TITLE, "title: Building\n\tconfident teams"),
+         errors=(err(OBJ, at(OBJ, OBJ_TITLE) + 1, TAB),)),
+    Case("tab-in-block-text", edit(OBJ, SUMMARY, "summary: |\n  Giving every team\n\tthe skills"),
+         errors=(err(OBJ, at(OBJ, SUMMARY) + 2, TAB),)),
+    Case("value-starts-with-at-sign", edit(OBJ, OBJ_TITLE, "title: @Building confident teams"),
+         errors=(err(OBJ, at(OBJ, OBJ_TITLE), SYNTAX + "a value cannot start with '@' unless it is in quotes"),)),
+    Case("backslash-in-double-quotes", edit(OBJ, OBJ_TITLE, 'title: "Building teams in C:\\Teams"'),
+         errors=(err(OBJ, at(OBJ, OBJ_TITLE), SYNTAX + ESCAPE),)),
+    Case("escape-out-of-range", edit(OBJ, OBJ_TITLE, 'title: "Building \\U0011FFFF teams"'),
+         errors=(err(OBJ, at(OBJ, OBJ_TITLE), SYNTAX + ESCAPE),)),
+    Case("quote-crossed-by-dashes", edit(OBJ, OBJ_TITLE, 'title: "Building\n---\nteams"'),
+         errors=(err(OBJ, at(OBJ, OBJ_TITLE), UNCLOSED.format(at(OBJ, OBJ_TITLE))),)),
+    Case("directive-line", transform(OBJ, lambda b: b"%YAML 1.2\n" + b), errors=(err(OBJ, 1, SYNTAX + DIRECTIVE),)),
+    Case("percent-line", transform(OBJ, lambda b: b"% of teams\n---\n" + b), errors=(err(OBJ, 1, SYNTAX + DIRECTIVE),)),
+    Case("document-end-line", edit(OBJ, "order: 2\n", "order: 2\n...\n"),
+         errors=(err(OBJ, at(OBJ, "order: 2") + 1,
+                     SYNTAX + "a line '...' ends the fields, so the lines after it cannot be read: remove it"),)),
+    Case("indented-first-line", transform(OBJ, lambda b: b"  " + b),
+         errors=(err(OBJ, 1, SYNTAX + "the first line is indented: start each top-level name at the beginning of its "
+                                      "line"),)),
+    Case("value-starts-with-ampersand", edit(OBJ, OBJ_TITLE, "title: & confident teams"),
+         errors=(err(OBJ, at(OBJ, OBJ_TITLE), SYNTAX + "a value cannot start with '*' or '&' unless it is in quotes"),)),
+    Case("anchor-used-twice",
+         all_of(edit(OBJ, OBJ_TITLE, "title: &teams Building"), edit(OBJ, "summary: Giving", "summary: &teams Giving")),
+         errors=(err(OBJ, at(OBJ, SUMMARY),
+                     SYNTAX + "a value cannot start with '&' unless it is in quotes (YAML reads &name as a name for the "
+                              "value, and this name is used twice)"),)),
+    Case("tag-with-a-handle", edit(OBJ, OBJ_TITLE, "title: !Building!confident teams"),
+         errors=(err(OBJ, at(OBJ, OBJ_TITLE), SYNTAX + TAG),)),
+    Case("tag-never-closed", edit(OBJ, OBJ_TITLE, "title: !<Building confident teams"),
+         errors=(err(OBJ, at(OBJ, OBJ_TITLE), SYNTAX + TAG),)),
+    Case("int-tag-on-text", edit(OBJ, "order: 2", "order: !!int second"),
+         errors=(err(OBJ, at(OBJ, "order: 2"), SYNTAX + NOT_ALLOWED.format("!!int")),)),
+    Case("bool-tag-on-text", edit(OBJ, OBJ_TITLE, "title: !!bool Building confident teams"),
+         errors=(err(OBJ, at(OBJ, OBJ_TITLE), SYNTAX + NOT_ALLOWED.format("!!bool")),)),
+    Case("number-without-digits", edit(OBJ, "order: 2", "order: 0x_"),
+         errors=(err(OBJ, at(OBJ, "order: 2"), "'order' must be a whole number, not text"),)),
+    Case("merge-key-sign-is-text", edit(PAGE, PAGE_TITLE, "title: <<"), shows=(titled("&lt;&lt;"),)),
+    Case("block-text-with-words-after-it", edit(OBJ, "summary: Giving", "summary: > Giving"),
+         errors=(err(OBJ, at(OBJ, SUMMARY), SYNTAX + BLOCK),)),
+    Case("list-item-after-a-name", edit(OBJ, OBJ_TITLE, "title: - Building confident teams"),
+         errors=(err(OBJ, at(OBJ, OBJ_TITLE),
+                     SYNTAX + "a list item ('- …') cannot start here: start the list on the line after its name, "
+                              "indented, or put a value that starts with '- ' in quotes"),)),
+    Case("value-starts-with-question-mark", edit(OBJ, OBJ_TITLE, "title: ? Building confident teams"),
+         errors=(err(OBJ, at(OBJ, OBJ_TITLE), SYNTAX + "a value cannot start with '? ' unless it is in quotes"),)),
+    Case("colon-in-a-bracketed-list", edit(OBJ, "commitments:\n", "commitments: [We will:, We might]\n"),
+         errors=(err(OBJ, at(OBJ, "commitments:"),
+                     SYNTAX + "a ':' inside '[ … ]' or '{ … }' needs a space after it, or the item with it needs "
+                              "quotes"),)),
+    Case("value-starts-with-a-closing-bracket", edit(OBJ, OBJ_TITLE, "title: ] Building"),
+         errors=(err(OBJ, at(OBJ, OBJ_TITLE),
+                     SYNTAX + "']' cannot start a value here: if it is part of the text, put the whole value in "
+                              "quotes"),)),
+    Case("field-inside-a-list", edit(OBJ, f"  - {COMMITMENT}\n", f"  - {COMMITMENT}\n  note: more\n"),
+         errors=(err(OBJ, at(OBJ, COMMITMENT) + 1,
+                     SYNTAX + "expected a list item ('- …') here: check the indentation"),)),
     # duplicate keys
     Case("duplicate-top-level-key", edit(SITE, "language: en\n", "language: en\nname: Another name\n"),
          errors=(err(SITE, at(SITE, "language: en") + 1,
@@ -236,7 +313,7 @@ CASES: list[Case] = [
          edit(SITE, "navigation:\n", "navigation:\n  first: /objectives/\nold_navigation:\n"),
          errors=(err(SITE, at(SITE, "navigation:"), "'navigation' must be a list, not a mapping"),
                  err(SITE, at(SITE, "navigation:") + 2,
-                     "unknown field 'old_navigation' (did you mean 'navigation'?)"))),
+                     f"unknown field 'old_navigation' (did you mean 'navigation'?); {SITE_ALLOWED}"))),
     Case("phase-not-a-choice", edit(SITE, "phase: beta", "phase: gamma"),
          errors=(err(SITE, at(SITE, "phase: beta"),
                      "'phase' is 'gamma'; it must be one of 'alpha', 'beta', 'none'"),)),
@@ -246,7 +323,9 @@ CASES: list[Case] = [
          errors=(err(OBJ, 1, "the fields must be a mapping of 'name: value' lines"),)),
     Case("unknown-field", edit(OBJ, "summary:", "sumary:"),
          errors=(err(OBJ, 1, "'summary' is required but missing"),
-                 err(OBJ, at(OBJ, "summary:"), "unknown field 'sumary' (did you mean 'summary'?)"))),
+                 err(OBJ, at(OBJ, "summary:"), f"unknown field 'sumary' (did you mean 'summary'?); {ALLOWED}"))),
+    Case("unknown-field-not-close-to-any", edit(OBJ, "order: 2\n", "order: 2\nowner: Digital team\n"),
+         errors=(err(OBJ, at(OBJ, "order: 2") + 1, f"unknown field 'owner'; {ALLOWED}"),)),
     Case("required-field-missing", edit(PAGE, PAGE_SUMMARY + "\n", ""),
          errors=(err(PAGE, at(PAGE, "id: cookies"), "'summary' is required but missing"),)),
     Case("required-field-empty", edit(PAGE, PAGE_TITLE, "title:"),
@@ -286,6 +365,28 @@ CASES: list[Case] = [
     Case("dangling-link", link("pages/gone.md", "content/pages/nowhere.md"),
          errors=(err("pages/gone.md", 1,
                      "this is a link to a file that does not exist; remove the link or restore the file"),)),
+    # what content/ holds that the engine would not read
+    Case("folder-the-engine-does-not-read", write("missions/first.md", "---\ntitle: Our first mission\n---\n"),
+         errors=(err("missions", 1, NOT_READ_FOLDER),)),
+    Case("text-file-in-content", write("notes.txt", "remember to add an objective\n"),
+         errors=(err("notes.txt", 1, NOT_READ_FILE),)),
+    Case("page-beside-the-folders", write("about.md", "---\nid: about\ntitle: About\nsummary: Us.\n---\nUs.\n"),
+         errors=(err("about.md", 1, NOT_READ_FILE),)),
+    Case("settings-file-misnamed", all_of(write("site.yml", "name: Example\n"), remove(SITE)),
+         errors=(err(SITE, 1, "this file is missing"), err("site.yml", 1, NOT_READ_FILE + " (did you mean 'site.yaml'?)"))),
+    Case("section-folder-misnamed", write("Principles/notes.md", "---\n---\n"),
+         errors=(err("Principles", 1, NOT_READ_FOLDER + " (did you mean 'principles'?)"),)),
+    Case("section-that-is-a-file",
+         all_of(lambda root: [f.unlink() for f in (root / "content/news").iterdir()],
+                lambda root: (root / "content/news").rmdir(), write("news", "no news\n"),
+                edit(SITE, "  - text: News\n    url: /news/\n", "")),
+         errors=(err("news", 1, "this must be a folder of '.md' files"),)),
+    Case("readmes-and-editor-files-are-not-read",
+         all_of(write("README.md", "# Content\n\nThe strategy's words.\n"),
+                write("principles/README.md", "# Principles\n"), write(".DS_Store", b"\x00\x01"),
+                write("home.md~", "old"), write("#home.md#", "autosave"), write("pages/.cookies.md.swp", b"\x00"),
+                write("objectives/Thumbs.db", b"\x00")),
+         shows=(("index.html", NAME),)),
     # encodings and line endings
     Case("byte-order-mark-in-yaml", transform(SITE, lambda b: b"\xef\xbb\xbf" + b),
          shows=(("index.html", NAME),)),
@@ -312,8 +413,7 @@ CASES: list[Case] = [
     Case("deeply-nested-yaml", edit(OBJ, f"commitments:\n  - {COMMITMENT}\n", _nested(60)),
          errors=(err(OBJ, at(OBJ, "commitments:") + 50, "data is nested more than 50 levels deep"),)),
     Case("deeply-nested-flow-yaml", edit(OBJ, OBJ_TITLE, "title: " + "[" * 1000 + "]" * 1000),
-         errors=(err(OBJ, at(OBJ, OBJ_TITLE),
-                     SYNTAX + "exceeded maximum nesting depth while increasing flow level"),)),
+         errors=(err(OBJ, at(OBJ, OBJ_TITLE), NESTED),)),
     Case("deeply-nested-markdown-list",
          transform(PAGE, lambda b: b + b"\n" + b"".join(b"  " * i + b"- x\n" for i in range(600))),
          errors=(err(PAGE, at(PAGE, "## Cookies on this website"),
@@ -334,13 +434,18 @@ CASES: list[Case] = [
          errors=(err(HOME, at(HOME, "  - shared-booking-platform"),
                      "'featured' lists 'shared-booking-platforms', which is not a case study (did you mean "
                      "'shared-booking-platform'?)"),)),
-    Case("duplicate-id", edit(THIRD_OBJ, "id: dependable-technology", "id: confident-teams"),
-         errors=(err(CASE, at(CASE, "  - dependable-technology"),
-                     "'objectives' lists 'dependable-technology', which is not an objective"),
-                 err(OTHER_CASE, at(OTHER_CASE, "  - dependable-technology"),
-                     "'objectives' lists 'dependable-technology', which is not an objective"),
-                 err(THIRD_OBJ, 1,
-                     f"the id 'confident-teams' is already used by content/{OBJ}; ids must be unique"))),
+    # the id is the file's name: the field may be left out, and must be the same when it is there
+    Case("id-is-not-the-file-name", edit(THIRD_OBJ, "id: dependable-technology", "id: confident-teams"),
+         errors=(err(THIRD_OBJ, 1, "the id 'confident-teams' is not the file's name 'dependable-technology': rename "
+                                   "the file to confident-teams.yaml or change the id to 'dependable-technology'"),)),
+    Case("id-in-front-matter-is-not-the-file-name", edit(PAGE, "id: cookies", "id: biscuits"),
+         errors=(err(PAGE, at(PAGE, "id: cookies"), "the id 'biscuits' is not the file's name 'cookies': rename the "
+                                                    "file to biscuits.md or change the id to 'cookies'"),)),
+    Case("id-left-out", edit(PAGE, "id: cookies\n", ""), shows=(titled("Cookies"),)),
+    Case("file-name-is-not-an-id", write("pages/About us.md", "---\ntitle: About us\nsummary: Who we are.\n---\nUs.\n"),
+         errors=(err("pages/About us.md", 1, "the file name 'About us' cannot be used in a web address: rename the "
+                                             "file using lower-case letters, digits and single hyphens, like "
+                                             "user-needs.md"),)),
     Case("duplicate-order", edit(OBJ, "order: 2", "order: 1"),
          errors=(err("objectives/simpler-services.yaml", 2, f"'order' 1 is already used by the objective in "
                                                             f"content/{OBJ}"),)),
@@ -354,10 +459,9 @@ CASES: list[Case] = [
          errors=(err(PAGE, at(PAGE, "id: cookies"), NOT_AN_ID.format("Cookies")),)),
     Case("id-is-a-number", edit(PAGE, "id: cookies", "id: 404"),
          errors=(err(PAGE, at(PAGE, "id: cookies"), "'id' must be an id, not a number"),)),
-    Case("reserved-page-id",
-         all_of(edit(PAGE, "id: cookies", "id: assets"), edit(SITE, "url: /cookies/", "url: /assets/")),
-         errors=(err(PAGE, at(PAGE, "id: cookies"),
-                     "the page id 'assets' is reserved for a part of the site; choose another id"),)),
+    Case("reserved-page-id", write("pages/assets.md", "---\nid: assets\ntitle: Assets\nsummary: Ours.\n---\nOurs.\n"),
+         errors=(err("pages/assets.md", 2, "the page id 'assets' is reserved for a part of the site; choose another "
+                                           "id: rename the file, and its 'id' if it has one"),)),
     Case("link-to-missing-page", edit(SECURITY, LINK, "(/case-studies/market-stall/)"),
          errors=(err(SECURITY, at(SECURITY, LINK), NO_PAGE.format("/case-studies/market-stall/")
                      + " (did you mean '/case-studies/market-stall-licences/'?)"),)),

@@ -240,7 +240,8 @@ def test_a_logo_file_must_be_what_its_name_says(tiny, file, data, kind):
 
 def test_a_misspelt_logo_setting_is_suggested(tiny):
     assert problems(tiny, "logo:\n  file: images/logo.svg\n  alt: Tiny Department\n  show_nme: true\n") == [
-        f"content/site.yaml:{FIRST_NEW_LINE + 3}: unknown field 'logo.show_nme' (did you mean 'show_name'?)"]
+        f"content/site.yaml:{FIRST_NEW_LINE + 3}: unknown field 'logo.show_nme' (did you mean 'show_name'?); "
+        "allowed fields: file, alt, show_name"]
 
 
 # --- feed: false ----------------------------------------------------------------------------------------

@@ -4,8 +4,19 @@ import datetime as dt
 
 from conftest import TINY, run_cli, write_tiny
 
-from microsite.check import CheckResult, annotation, check_project, report
+from microsite.check import (
+    CheckResult,
+    allowed_hashes,
+    annotation,
+    check_project,
+    parse_page,
+    report,
+    script_hash,
+)
+from microsite.check.policy import is_javascript_url
 from microsite.errors import ContentError
+from microsite.pipeline import build_site
+from microsite.render import CSP, FRONTEND_SNIPPET_HASH
 
 TODAY = dt.date(2026, 6, 1)
 
@@ -69,7 +80,7 @@ def test_content_errors_fail_with_one_annotation_each(project):
         ("content/case-studies/shared-booking-platform.md", 5,
          "'date' must be a date written YYYY-MM-DD, like 2026-03-14, not '8 July 2026'"),
         ("content/objectives/confident-teams.yaml", 1, "'title' is required but missing"),
-        ("content/objectives/confident-teams.yaml", 3, "unknown field 'titel' (did you mean 'title'?)"),
+        ("content/objectives/confident-teams.yaml", 3, "unknown field 'titel' (did you mean 'title'?); allowed fields: id, order, title, summary, commitments, last_reviewed, review_by, updated"),
     ]
     assert result.stdout.splitlines() == [f"::error file={path},line={line}::{message}" for path, line, message in expected]
     assert result.stderr.splitlines() == [f"{path}:{line}: {message}" for path, line, message in expected] + ["Check failed: 3 problems."]
@@ -119,16 +130,65 @@ def test_problems_in_rendered_pages_are_traced_to_the_content_line(tiny):
     assert result.stderr.splitlines() == [f"{p}:{n}: {m}" for p, n, m in expected] + ["Check failed: 3 problems."]
 
 
-def test_a_broken_link_made_by_a_template_names_the_page_and_the_template(tiny):
-    layout = tiny.root / "templates/layouts/objectives.html"
-    layout.write_text(layout.read_text(encoding="utf-8").replace(
-        "{% block content %}", '{% block content %}<a href="{{ base }}/nowhere/">x</a><a href="/rooted/">y</a><a href="{{ base }}/about">z</a>', 1), encoding="utf-8")
+def edit_template(project, name, old, new):
+    """Replace the first old in one of the project's templates."""
+    file = project.root / "templates" / name
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"templates/{name} no longer holds {old!r}: update this test"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def template_line(project, name, text):
+    """The line of one of the project's templates that holds text."""
+    source = (project.root / "templates" / name).read_text(encoding="utf-8")
+    return source[: source.index(text)].count("\n") + 1
+
+
+def test_a_broken_link_made_by_a_template_is_named_once_at_its_line(tiny):
+    edit_template(tiny, "layouts/objectives.html", "{% block content %}", '{% block content %}<a href="{{ base }}/nowhere/">x</a><a href="/rooted/">y</a><a href="{{ base }}/about">z</a>')
+    edit_template(tiny, "partials/footer.html", '<div class="govuk-footer app-footer">', '<div class="govuk-footer app-footer">\n<a href="{{ \'gone/\' | href }}">Gone</a>')
+    line, footer = template_line(tiny, "layouts/objectives.html", "/nowhere/"), template_line(tiny, "partials/footer.html", "gone/")
     result = check_project(tiny, today=TODAY)
-    suffix = " (on /objectives/) (it comes from the template templates/layouts/objectives.html or one it uses)"
     assert messages(result) == [
-        "content/objectives:1: the link '/about' needs a '/' at the end: '/about/'" + suffix,
-        "content/objectives:1: the link '/nowhere/' goes to a page or file that does not exist" + suffix,
-        "content/objectives:1: the link '/rooted/' goes outside the site, which starts at https://example.test/tiny/: is the base path missing?" + suffix,
+        f"templates/layouts/objectives.html:{line}: the link '/about' needs a '/' at the end: '/about/' (on /objectives/)",
+        f"templates/layouts/objectives.html:{line}: the link '/nowhere/' goes to a page or file that does not exist (on /objectives/)",
+        f"templates/layouts/objectives.html:{line}: the link '/rooted/' goes outside the site, which starts at https://example.test/tiny/: is the base path missing? (on /objectives/)",
+        f"templates/partials/footer.html:{footer}: the link '/gone/' goes to a page or file that does not exist (on every page)",
+    ]
+
+
+def test_a_broken_link_in_the_navigation_is_named_once_at_its_line(tiny):
+    # The list of objectives has no headings of its own, so only the rendered pages can show the #fragment is wrong.
+    tiny_with(tiny, {"site.yaml": TINY["site.yaml"].replace("url: /objectives/", "url: /objectives/#nowhere")})
+    assert messages(check_project(tiny, today=TODAY)) == [
+        "content/site.yaml:10: the link '/objectives/#nowhere' goes to '#nowhere', which is not on that page (on every page)",
+    ]
+
+
+def test_a_problem_a_template_makes_on_some_pages_counts_them(tiny):
+    edit_template(tiny, "layouts/principle.html", "{{ principle.statement }}</h1>", "{{ principle.statement }}</h1>\n<h4>Deep</h4>")
+    line = template_line(tiny, "layouts/principle.html", "<h4>Deep</h4>")
+    tiny_with(tiny, {"principles/be-quick.md": TINY[PRINCIPLE].replace("be-small", "be-quick").replace("order: 1", "order: 2"),
+                     "case-studies/first-case.md": TINY["case-studies/first-case.md"].replace("  - be-small\n", "  - be-small\n          - be-quick\n")})
+    assert messages(check_project(tiny, today=TODAY)) == [
+        f"templates/layouts/principle.html:{line}: the heading 'Deep' on /principles/be-small/ and 1 other page is level 4 straight after a level 1 heading: heading levels must not skip (in Markdown, use ## for it, or add the missing level)",
+    ]
+
+
+def test_a_problem_that_cannot_be_found_is_named_once_against_the_page_s_template(tiny):
+    edit_template(tiny, "layouts/objectives.html", "{% block content %}", '{% block content %}<a href="{{ (\'no\' ~ \'where/\') | href }}">x</a>')
+    assert messages(check_project(tiny, today=TODAY)) == [
+        "templates/layouts/objectives.html:1: the link '/nowhere/' goes to a page or file that does not exist (on /objectives/) (it comes from this template or one it uses)",
+    ]
+
+
+def test_an_image_from_a_template_may_be_decoration_but_must_say_so(tiny):
+    edit_template(tiny, "partials/footer.html", '<div class="govuk-footer app-footer">', '<div class="govuk-footer app-footer">\n<img src="{{ assetPath }}/images/favicon.svg" alt="">')
+    assert check_project(tiny, today=TODAY).errors == ()
+    edit_template(tiny, "partials/footer.html", ' alt="">', '>')
+    line = template_line(tiny, "partials/footer.html", "favicon.svg")
+    assert messages(check_project(tiny, today=TODAY)) == [
+        f"templates/partials/footer.html:{line}: the image '/assets/images/favicon.svg' on every page has no alt attribute: give it alt text that says what it shows, or alt=\"\" if it is only decoration",
     ]
 
 
@@ -254,3 +314,41 @@ def test_the_review_list_counts_pages():
                         "  /b/ (content/pages/b.md): review by 1 February 2026"]
     out, _ = report(CheckResult((), (ContentError("content/pages/a.md", 3, "due"),) * 1, overdue, 5))
     assert out == ["Check passed: 5 pages, no problems, 1 warning."]
+
+
+BLOCKED = "would be blocked by the site's Content Security Policy"
+
+
+def test_what_the_content_security_policy_would_block_is_named_once_at_its_template_line(tiny):
+    edit_template(tiny, "base.html", "{% block bodyEnd %}", """{% block bodyEnd %}
+    <div style="color: red">Red</div>
+    <button onclick="go()">Go</button>
+    <a href=" JavaScript:void(0)">Nowhere</a>
+    <script>
+      alert(1)
+    </script>
+    <style>p { color: red }</style>""")
+    line = template_line(tiny, "base.html", '<div style="color: red">')
+    assert messages(check_project(tiny, today=TODAY)) == [
+        f"templates/base.html:{line}: the style attribute on <div> on every page {BLOCKED} (style-src 'self'): move the style into the site's stylesheet and use a class",
+        f"templates/base.html:{line + 1}: the 'onclick' attribute on <button> on every page {BLOCKED}, which runs no inline event handlers: attach the handler from a script file in the site's assets instead",
+        f"templates/base.html:{line + 2}: the 'javascript:' link in the 'href' of <a> on every page {BLOCKED}, which runs no 'javascript:' links: link to a real address, or use a button with a handler in a script file",
+        f"templates/base.html:{line + 4}: the inline <script> on every page {BLOCKED} (script-src 'self'): move it into a script file in the site's assets and load it with <script src=…>",
+        f"templates/base.html:{line + 6}: the <style> element on every page {BLOCKED} (style-src 'self'): move its rules into the site's stylesheet",
+    ]
+
+
+def test_inline_scripts_the_policy_allows_are_not_named(tiny):
+    # GOV.UK Frontend's snippet is allowed by its hash (a second copy too), and a script of data never runs.
+    page = parse_page(build_site(tiny, write=None)["index.html"])
+    (snippet,) = [detail for what, _, detail, _ in page.inline if what == "script"]
+    assert script_hash(snippet) == FRONTEND_SNIPPET_HASH
+    edit_template(tiny, "base.html", "{% block bodyEnd %}",
+                  '{% block bodyEnd %}<script>' + snippet + '</script><script type="application/ld+json">{"a": 1}</script>')
+    assert check_project(tiny, today=TODAY).errors == ()
+
+
+def test_the_policy_s_hashes_and_javascript_links():
+    assert allowed_hashes(CSP) == {FRONTEND_SNIPPET_HASH}
+    assert allowed_hashes("default-src 'self'; style-src 'sha256-abc='") == frozenset()
+    assert [is_javascript_url(url) for url in (" JaVa\tScRiPt:x", "java\nscript:x", "https://x.test/", "/javascript:")] == [True, True, False, False]

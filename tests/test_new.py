@@ -75,13 +75,16 @@ def test_new_refuses_to_overwrite(tiny):
     assert about.read_bytes() == before
 
 
-def test_new_refuses_an_id_used_by_another_file(tiny):
-    (tiny.root / "content/pages/about.md").rename(tiny.root / "content/pages/about-us.md")
-    result = run_new(tiny, "page", "About")
-    assert result.returncode == 1
-    assert result.stderr == "build.py new: the id 'about' is already used by content/pages/about-us.md: give another with --id\n"
-    assert run_new(tiny, "page", "About", "--id", "about-this-site").returncode == 0
-    assert (tiny.root / "content/pages/about-this-site.md").is_file()
+def test_new_reads_ids_from_file_names(tiny):
+    # The file's name is the id, so files that leave out 'id' are known by their names.
+    for name in ("objectives/small.yaml", "principles/be-small.md"):
+        file = tiny.root / "content" / name
+        file.write_text(file.read_text(encoding="utf-8").replace("id: small\n", "").replace("id: be-small\n", ""),
+                        encoding="utf-8")
+    assert run_new(tiny, "case-study", "Second case").returncode == 0
+    text = (tiny.root / "content/case-studies/second-case.md").read_text(encoding="utf-8")
+    assert "objectives:        # ids of the objectives it supports (file names in content/objectives/)\n  - small\n" in text
+    assert "  - be-small\n" in text
 
 
 @pytest.mark.parametrize("args, message", [

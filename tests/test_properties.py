@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from microsite.errors import ContentError, Problem
 from microsite.load import Document, LineDict, load_document, parse_yaml, split_front_matter
 from microsite.markdown import Rendered, render_markdown
+from microsite.yaml_lines import LOADERS
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
@@ -44,14 +45,20 @@ def assert_errors(errors, path: str) -> None:
         assert error.message and "\n" not in error.message, error.message
 
 
+# What the parsers say, which an editor must never have to read.
+PARSER_WORDS = ("while scanning", "while parsing", "found character", "did not find", "could not find", "expected <",
+                "but found", "YAML error:")
+
+
 @FAST
-@given(st.text() | pieces(YAML_PIECES))
-def test_parse_yaml_never_raises(text):
-    data, errors = parse_yaml(text, "content/x.yaml")
+@given(st.text() | pieces(YAML_PIECES), st.sampled_from(sorted(LOADERS)))
+def test_parse_yaml_never_raises(text, loader):
+    data, errors = parse_yaml(text, "content/x.yaml", 0, LOADERS[loader])
     assert_errors(errors, "content/x.yaml")
     lines = len(re.split("\r\n|[\n\r\x85\u2028\u2029]", text))  # YAML also breaks lines at NEL, LS and PS
     for error in errors:
         assert 1 <= error.line <= lines + 1, (error, text)
+        assert not any(words in error.message for words in PARSER_WORDS), (error, text)
 
 
 @FAST

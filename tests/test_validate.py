@@ -37,9 +37,10 @@ def test_unknown_featured_case_study(tiny):
     ]
 
 
-def test_duplicate_ids(tiny):
+def test_a_copied_file_keeps_the_id_of_the_first(tiny):
+    # Two files cannot share an id, since the id is the file's name: a copy that keeps the old id is told so.
     assert problems(tiny, {"case-studies/second-case.md": CASE}) == [
-        "content/case-studies/second-case.md:2: the id 'first-case' is already used by content/case-studies/first-case.md; ids must be unique"
+        "content/case-studies/second-case.md:2: the id 'first-case' is not the file's name 'second-case': rename the file to first-case.md or change the id to 'second-case'"
     ]
 
 
@@ -52,8 +53,8 @@ def test_duplicate_order(tiny):
 
 def test_page_id_reserved_for_a_section(tiny):
     text = TINY["pages/about.md"].replace("id: about", "id: objectives")
-    errors = problems(tiny, {"pages/about.md": text})
-    assert "content/pages/about.md:2: the page id 'objectives' is reserved for a part of the site; choose another id" in errors
+    errors = problems(tiny, {"pages/objectives.md": text})
+    assert errors == ["content/pages/objectives.md:2: the page id 'objectives' is reserved for a part of the site; choose another id: rename the file, and its 'id' if it has one"]
 
 
 def test_broken_link_in_markdown_with_suggestion(tiny):

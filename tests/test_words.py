@@ -241,11 +241,11 @@ def test_a_link_to_a_sections_old_path_suggests_the_new_one(tmp_path, link, mess
 
 
 def test_a_sections_path_is_reserved_for_it(tmp_path):
-    project = renamed_project(tmp_path / "site", {"pages/about.md": TINY["pages/about.md"].replace(
+    project = renamed_project(tmp_path / "site", {"pages/stories.md": TINY["pages/about.md"].replace(
         "id: about", "id: stories")})
     assert errors_of(project) == [
-        "content/pages/about.md:2: the page id 'stories' is reserved for a part of the site; choose another id",
-        "content/site.yaml:10: the link '/about/' goes to a page that does not exist",
+        "content/pages/stories.md:2: the page id 'stories' is reserved for a part of the site; "
+        "choose another id: rename the file, and its 'id' if it has one",
     ]
 
 
@@ -358,8 +358,10 @@ def test_a_string_may_use_any_word_of_any_section(tiny):
 @pytest.mark.parametrize("sections, line, message", [
     ("  missions: {name: Missions}", 1,
      "unknown field 'sections.missions'; allowed fields: objectives, principles, case_studies, news"),
-    ("  case-studies: {name: Stories}", 1, "unknown field 'sections.case-studies' (did you mean 'case_studies'?)"),
-    ("  objectives: {nme: Missions}", 1, "unknown field 'sections.objectives.nme' (did you mean 'name'?)"),
+    ("  case-studies: {name: Stories}", 1, "unknown field 'sections.case-studies' (did you mean 'case_studies'?); "
+         "allowed fields: objectives, principles, case_studies, news"),
+    ("  objectives: {nme: Missions}", 1, "unknown field 'sections.objectives.nme' (did you mean 'name'?); "
+         "allowed fields: name, singular, plural, path"),
     ("  objectives: {path: our/missions}", 1, "'sections.objectives.path' is 'our/missions', which cannot be "
      "used in a web address: use lower-case letters, digits and single hyphens, like 'user-needs'"),
     ("  objectives: {path: assets}", 1, "'sections.objectives.path' is 'assets', which is reserved for a part of "

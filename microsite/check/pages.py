@@ -1,19 +1,29 @@
-"""Rendered pages: what each holds, where its links go, each problem traced to its content line."""
+"""Rendered pages: what each holds, where its links go, and what is wrong with them.
+
+Each problem is traced (trace.py) to the content line that made it, or, once for all its pages, to
+the site.yaml or template line; what the Content Security Policy would block is in policy.py.
+"""
 
 from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..entries import Site
 from ..errors import ContentError
 from ..render import PageSpec
+from .policy import DATA_SCRIPTS, allowed_hashes, blocked, is_javascript_url
+from .trace import Found, SourceTexts, TemplateTexts, Tracer
+
+__all__ = ["PageParser", "Resolver", "SourceTexts", "TemplateTexts", "check_pages", "parse_page"]
+# Attributes that hold a URL, where a 'javascript:' link would run.
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster"})
 
 
 class PageParser(HTMLParser):
-    """Collect what the check needs from a page: ids, links (with their lines), images, headings."""
+    """Collect what the check needs from a page: ids, links (with their lines), images, headings,
+    and the inline styles and scripts (``inline``) that the Content Security Policy may block."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -21,7 +31,9 @@ class PageParser(HTMLParser):
         self.refs: list[tuple[str, int]] = []
         self.images: list[tuple[str, str | None, int]] = []
         self.headings: list[tuple[int, str, int]] = []
+        self.inline: list[tuple[str, str, str, int]] = []
         self._heading: list | None = None
+        self._inline_text: list | None = None
 
     def handle_starttag(self, tag, attrs):
         """Note the tag's id, its link or source, an image's alt text, or the start of a heading."""
@@ -41,18 +53,38 @@ class PageParser(HTMLParser):
             self.images.append((a.get("src") or "", a.get("alt"), line))
         if re.fullmatch(r"h[1-6]", tag):
             self._heading = [int(tag[1]), "", line]
+        self._note_inline(tag, attrs, line)
+
+    def _note_inline(self, tag: str, attrs, line: int) -> None:
+        """Inline styles, event handlers and 'javascript:' links; the start of an inline script."""
+        for name, value in attrs:
+            if name == "style" and value is not None:
+                self.inline.append(("style attribute", tag, value, line))
+            elif name.startswith("on") and len(name) > 2:
+                self.inline.append(("event handler", tag, name, line))
+            elif name in URL_ATTRIBUTES and value and is_javascript_url(value):
+                self.inline.append(("javascript URL", tag, name, line))
+        a = dict(attrs)
+        runs = tag == "script" and not a.get("src") and not DATA_SCRIPTS.match(a.get("type") or "")
+        if runs or tag == "style":
+            self._inline_text = ["script" if runs else "style element", tag, "", line]
 
     def handle_data(self, data):
-        """Collect the text of the heading being read."""
+        """Collect the text of the heading, or of the inline script or style, being read."""
         if self._heading is not None:
             self._heading[1] += data
+        if self._inline_text is not None:
+            self._inline_text[2] += data
 
     def handle_endtag(self, tag):
-        """Finish the heading being read."""
+        """Finish the heading, or the inline script or style, being read."""
         if self._heading is not None and re.fullmatch(r"h[1-6]", tag):
             level, text, line = self._heading
             self.headings.append((level, " ".join(text.split()), line))
             self._heading = None
+        if self._inline_text is not None and tag == self._inline_text[1]:
+            self.inline.append(tuple(self._inline_text))
+            self._inline_text = None
 
 
 def parse_page(data: bytes) -> PageParser:
@@ -61,67 +93,6 @@ def parse_page(data: bytes) -> PageParser:
     parser.feed(data.decode("utf-8", "replace"))
     parser.close()
     return parser
-
-
-class SourceTexts:
-    """The text of content files, read once each; '' for a folder or a file that cannot be read."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self._texts: dict[str, str] = {}
-
-    def text(self, path: str) -> str:
-        """The text of one file, named relative to the site folder."""
-        if path not in self._texts:
-            file = self.root / path
-            try:
-                self._texts[path] = file.read_text(encoding="utf-8-sig") if file.is_file() else ""
-            except (OSError, UnicodeDecodeError):
-                self._texts[path] = ""
-        return self._texts[path]
-
-    def find(self, path: str, needles) -> int:
-        """The line of the first needle found in a file, or 0; a needle is a string or a pattern."""
-        text = self.text(path)
-        for needle in needles:
-            if isinstance(needle, re.Pattern):
-                index = match.start() if (match := needle.search(text)) else -1
-            else:
-                index = text.find(needle) if needle else -1
-            if index >= 0:
-                return text.count("\n", 0, index) + 1
-        return 0
-
-
-def _page_label(spec: PageSpec) -> str:
-    return "the 404 page" if spec.path == "404.html" else "/" + spec.context["url"]
-
-
-def _trace(site: Site, spec: PageSpec, sources: SourceTexts, needles, message: str,
-           url: str = "") -> ContentError:
-    """Blame the content file that made the page, at the line holding a needle.
-
-    Else the line of site.yaml whose url is ``url``; else the content file as a whole, naming the
-    template.
-    """
-    if line := sources.find(spec.source, [n for n in needles if n]):
-        return ContentError(spec.source, line, message)
-    if url and (line := sources.find(site.config.path, [_url_setting(url)])):
-        return ContentError(site.config.path, line, message)
-    return ContentError(spec.source, 0, message + _made_by(spec))
-
-
-def _url_setting(url: str) -> re.Pattern:
-    """A line of site.yaml (navigation, footer links) that sets exactly this url."""
-    return re.compile(rf"^\s*-?\s*url:\s*['\"]?{re.escape(url)}['\"]?\s*$", re.M)
-
-
-def _made_by(spec: PageSpec) -> str:
-    # A page made from a content file can still get a link from its layout: name the layout, so that
-    # it can be found.
-    if spec.source == "templates/" + spec.template:
-        return ""
-    return f" (it comes from the template templates/{spec.template} or one it uses)"
 
 
 class Resolver:
@@ -174,32 +145,33 @@ class Resolver:
         return None
 
 
-def check_pages(site: Site, specs: list[PageSpec], files: dict[str, bytes],
-                sources: SourceTexts) -> list[ContentError]:
-    """Links, #fragments, alt text and heading levels of every page, traced to the content files."""
+def check_pages(site: Site, specs: list[PageSpec], files: dict[str, bytes], sources: SourceTexts,
+                templates: TemplateTexts) -> list[ContentError]:
+    """Links, #fragments, alt text, heading levels and what the policy would block, in every page.
+
+    Each problem is traced to the content line that made it, or (once) to a site.yaml or template line.
+    """
     resolver = Resolver(site, files)
-    errors = []
+    tracer = Tracer(site, sources, templates, len(specs))
+    hashes = allowed_hashes()
     for spec in specs:
         page = resolver.parsed(spec.path)
-        errors += _link_errors(site, spec, page, resolver, sources)
-        errors += _image_errors(site, spec, page, sources)
-        errors += _heading_errors(site, spec, page, sources)
-    return errors
+        for found in (_link_problems(spec, page, resolver) + _image_problems(site, page)
+                      + _heading_problems(page) + blocked(page.inline, hashes)):
+            tracer.add(spec, found)
+    return tracer.result()
 
 
-def _link_errors(site: Site, spec: PageSpec, page: PageParser, resolver: Resolver,
-                 sources: SourceTexts) -> list[ContentError]:
-    errors = []
-    label = _page_label(spec)
+def _link_problems(spec: PageSpec, page: PageParser, resolver: Resolver) -> list[Found]:
+    found = []
     page_url = spec.context["url"] if spec.path != "404.html" else "404.html"
     for ref, _line in page.refs:
-        found = resolver.problem(page_url, ref)
-        if found:
-            shown, problem = found
-            message = f"{problem} (on {label})"
-            errors.append(_trace(site, spec, sources, _link_needles(shown or ref), message,
-                                 shown or ref))
-    return errors
+        if problem := resolver.problem(page_url, ref):
+            shown, message = problem
+            target = shown or ref
+            found.append(Found(f"{message} (", ")", needles=tuple(_link_needles(target)),
+                               template_needles=tuple(_template_needles(target, ref)), url=target))
+    return found
 
 
 def _link_needles(target: str) -> list:
@@ -213,28 +185,48 @@ def _link_needles(target: str) -> list:
             re.compile(rf"<{exact}>")]
 
 
-def _image_errors(site: Site, spec: PageSpec, page: PageParser,
-                  sources: SourceTexts) -> list[ContentError]:
-    errors = []
+def _template_needles(*targets: str, tag: str = "") -> list:
+    """A link in a template's text: the whole target, then shorter and shorter ends of it.
+
+    A template writes a link with a variable before it ('{{ assetPath }}/images/logo.svg'), so the
+    end of a quoted value that is the end of the target, from a whole path segment, is the link;
+    inside a ``tag`` (such as an <img>) first, when one is given.
+    """
+    ends = []
+    for target in filter(None, targets):
+        cuts = [0, *(i + 1 for i, c in enumerate(target) if c == "/" and i + 1 < len(target))]
+        ends += [rf"(?<![\w.-]){re.escape(target[cut:])}(?=[\"'])" for cut in cuts]
+    ends = list(dict.fromkeys(ends))
+    inside = [rf"<{tag}\b[^>]*?{end}" for end in ends] if tag else []
+    return [re.compile(pattern) for pattern in inside + ends]
+
+
+def _image_problems(site: Site, page: PageParser) -> list[Found]:
+    found = []
     base = site.config.base_path
     for src, alt, _line in page.images:
         if alt is None or not alt.strip():
             shown = src[len(base):] if base and src.startswith(base + "/") else src
-            message = (f"the image '{shown}' on {_page_label(spec)} has no alt text: "
-                       "describe what it shows inside the square brackets, "
-                       "like ![A map of England](/assets/images/map.png)")
-            errors.append(_trace(site, spec, sources, _link_needles(shown), message))
-    return errors
+            # A template's image may be decoration (alt=""); it must still say so.
+            otherwise = (Found("", fine=True) if alt is not None else Found(
+                f"the image '{shown}' ", " has no alt attribute: give it alt text that says what it "
+                'shows, or alt="" if it is only decoration', needles=(shown,),
+                template_needles=tuple(_template_needles(shown, src, tag="img"))))
+            found.append(Found(f"the image '{shown}' ", " has no alt text: describe what it shows inside "
+                               "the square brackets, like ![A map of England](/assets/images/map.png)",
+                               needles=tuple(_link_needles(shown)),
+                               template_needles=tuple(_template_needles(shown, src, tag="img")),
+                               otherwise=otherwise))
+    return found
 
 
-def _heading_errors(site: Site, spec: PageSpec, page: PageParser,
-                    sources: SourceTexts) -> list[ContentError]:
-    errors = []
+def _heading_problems(page: PageParser) -> list[Found]:
+    found = []
     for (previous, _, _), (level, text, _line) in zip(page.headings, page.headings[1:]):
         if level > previous + 1:
-            message = (f"the heading '{text}' on {_page_label(spec)} is level {level} "
-                       f"straight after a level {previous} heading: "
-                       "heading levels must not skip (in Markdown, use "
-                       f"{'#' * (previous + 1)} for it, or add the missing level)")
-            errors.append(_trace(site, spec, sources, (f"{'#' * level} {text}", text), message))
-    return errors
+            found.append(Found(f"the heading '{text}' ",
+                               f" is level {level} straight after a level {previous} heading: "
+                               "heading levels must not skip (in Markdown, use "
+                               f"{'#' * (previous + 1)} for it, or add the missing level)",
+                               needles=(f"{'#' * level} {text}", text)))
+    return found

@@ -7,7 +7,7 @@ import re
 
 from ..entries import Site
 from ..errors import ContentError
-from .pages import SourceTexts
+from .trace import SourceTexts
 
 PLACEHOLDER = re.compile(r"\bTODO\b")
 

@@ -6,9 +6,11 @@ import datetime as dt
 
 from ..errors import BuildFailed, ContentError
 from ..pipeline import Project, build_site
-from .pages import SourceTexts, check_pages
+from ..render import make_environment
+from .pages import check_pages
 from .result import CheckResult
 from .rules import apply_rules, overdue_pages
+from .trace import SourceTexts, TemplateTexts
 
 
 def check_project(project: Project, base_url: str | None = None,
@@ -22,7 +24,8 @@ def check_project(project: Project, base_url: str | None = None,
     site, specs, files = built.site, built.specs, built.files
     sources = SourceTexts(project.root)
     errors, warnings = apply_rules(site, sources, today)
-    errors += check_pages(site, specs, files, sources)
+    templates = TemplateTexts(make_environment(project.templates))
+    errors += check_pages(site, specs, files, sources, templates)
     return CheckResult(_unique(errors), _unique(warnings), overdue_pages(site, today), len(specs))
 
 
