@@ -35,6 +35,16 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
 
 
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of processes: use 1 or more")
+    return jobs
+
+
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     """Options every command takes, before or after its name.
 
@@ -56,6 +66,12 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     parser.add_argument("--debug", action="store_true", default=default(False),
                         help="show a traceback for internal errors")
     parser.add_argument("--cache-dir", type=Path, default=default(None), help=argparse.SUPPRESS)
+    parser.add_argument("--jobs", "-j", type=_jobs, default=default(None), metavar="N",
+                        help="processes to render with (default: one per core for large sites)")
+    parser.add_argument("--quiet", "-q", action="store_true", default=default(False),
+                        help="say nothing but problems")
+    parser.add_argument("--verbose", "-v", action="store_true", default=default(False),
+                        help="say what each stage of the build took")
 
 
 def _commands(sub, add) -> None:
@@ -121,13 +137,16 @@ def make_project(args: argparse.Namespace):
 def command_build(args, program: Program) -> int:
     """build: the whole site into dist/, saying how many pages and how long it took."""
     from .pipeline import build_site
+    from .progress import progress_for
 
     project = make_project(args)
     started = time.perf_counter()
-    files = build_site(project, args.base_url)
+    progress = progress_for(sys.stderr, args.quiet, args.verbose)
+    files = build_site(project, args.base_url, jobs=args.jobs, progress=progress)
     pages = sum(1 for name in files if name.endswith(".html"))
-    print(f"Built {pages} pages into {os.path.relpath(project.dist)}/ "
-          f"in {time.perf_counter() - started:.2f} s.")
+    if not args.quiet:
+        print(f"Built {pages} pages into {os.path.relpath(project.dist)}/ "
+              f"in {time.perf_counter() - started:.2f} s.")
     return 0
 
 

@@ -45,7 +45,7 @@ from .model import build_entry, configure_site
 from .provenance import History, history_key, read_history
 from .render.environment import make_environment, plain_summaries, summary_macro, summary_params
 from .render.plan import PageSpec
-from .render.render import render_page
+from .render.render import NO_REUSE
 from .words import Sections
 
 # A file changed this recently may change again within the same timestamp tick without its size or
@@ -125,7 +125,7 @@ class OneOffBuild:
         """A new environment, and the plain page renderer (working out page keys would be waste)."""
         env = make_environment(templates)
         env.globals["stylesheet"] = stylesheet
-        return env, render_page
+        return env, NO_REUSE
 
     def plan_memo(self, config: SiteConfig) -> dict:
         """A fresh memo for this build's page plan."""
@@ -222,8 +222,7 @@ class BuildMemory:
         env = self.environment.env
         env.globals["stylesheet"] = stylesheet
         self.rendered.clear()
-        return env, _page_renderer(self.pages, self.rendered, self._reads,
-                                   (key, _globals_key(env)))
+        return env, PageReuse(self.pages, self.rendered, self._reads, (key, _globals_key(env)))
 
     def _reads(self, name: str) -> frozenset[str] | None:
         known = self.environment.reads
@@ -246,32 +245,42 @@ class BuildMemory:
             del self.pages[path]
 
 
-def _page_renderer(pages: dict[str, KeptPage], rendered: list[str], reads: Callable,
-                   shared: tuple) -> Callable:
-    """A render_page that reuses a page's bytes (kept in ``pages``) when its inputs are unchanged.
+class PageReuse:
+    """Gives back a page's bytes (kept in ``pages``) when its inputs are unchanged, and keeps new ones.
 
-    That is its layout, the templates and every value they read (``shared``: the templates' hash
-    and the environment's globals). The path of each page it does render is added to ``rendered``.
+    A page's inputs are its layout, the templates and every value they read (``shared``: the
+    templates' hash and the environment's globals). The path of each page rendered anew is added to
+    ``rendered``.
     """
-    pickers: dict[tuple, Callable] = {}
 
-    def render(env: jinja2.Environment, spec: PageSpec) -> bytes:
+    keeps = True
+
+    def __init__(self, pages: dict[str, KeptPage], rendered: list[str], reads: Callable, shared: tuple):
+        self.pages, self.rendered, self.reads, self.shared = pages, rendered, reads, shared
+        self.pickers: dict[tuple, Callable] = {}
+
+    def _inputs(self, spec: PageSpec) -> tuple[tuple, tuple, tuple]:
         names = tuple(spec.context)
-        pick = pickers.get((spec.template, names))
+        pick = self.pickers.get((spec.template, names))
         if pick is None:
-            pick = pickers[(spec.template, names)] = _picker(names, reads(spec.template))
+            pick = self.pickers[(spec.template, names)] = _picker(names, self.reads(spec.template))
         values = pick(spec.context)
-        types = tuple(map(type, values))
-        key = (spec.template, shared, names)
-        kept = pages.get(spec.path)
+        return (spec.template, self.shared, names), values, tuple(map(type, values))
+
+    def kept(self, spec: PageSpec) -> bytes | None:
+        """The page as the last build rendered it, if nothing it reads has changed."""
+        key, values, types = self._inputs(spec)
+        kept = self.pages.get(spec.path)
         if kept and kept.key == key and kept.values == values and kept.types == types:
-            pages[spec.path] = KeptPage(key, values, types, kept.data)  # hold the newest objects
+            self.pages[spec.path] = KeptPage(key, values, types, kept.data)  # hold the newest objects
             return kept.data
-        data = render_page(env, spec)
-        pages[spec.path] = KeptPage(key, values, types, data)
-        rendered.append(spec.path)
-        return data
-    return render
+        return None
+
+    def keep(self, spec: PageSpec, data: bytes) -> None:
+        """Remember a page just rendered, with what it read."""
+        key, values, types = self._inputs(spec)
+        self.pages[spec.path] = KeptPage(key, values, types, data)
+        self.rendered.append(spec.path)
 
 
 def _identity(file: str) -> tuple | None:

@@ -8,6 +8,7 @@ preview keeps one); the default, ``ONE_OFF``, remembers nothing. Either way the 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -20,9 +21,10 @@ from .feeds import site_files
 from .incremental import ONE_OFF, BuildMemory, OneOffBuild
 from .load import load_sources
 from .model import build_model
+from .progress import SILENT, Progress
 from .render import PageSpec, plan_pages, render_site
 from .validate import validate_site
-from .write import write_site
+from .write import Staging
 
 __all__ = ["Build", "BuildMemory", "Project", "build_site", "load_and_check"]
 
@@ -58,7 +60,7 @@ class Project:
 class Build(Mapping):
     """A finished build: its files by output path (it reads as that mapping), Site and page plan."""
 
-    files: dict[str, bytes]
+    files: Mapping[str, bytes]  # a dict, or the Staging written to dist/ (read back on demand)
     site: Site
     specs: list[PageSpec]
 
@@ -73,30 +75,55 @@ class Build(Mapping):
 
 
 def build_site(project: Project, base_url: str | None = None,
-               memory: BuildMemory | OneOffBuild = ONE_OFF,
-               write: Callable[[dict[str, bytes], Path], object] | None = write_site) -> Build:
+               memory: BuildMemory | OneOffBuild = ONE_OFF, write: bool | None = True,
+               jobs: int | None = None, progress: Progress = SILENT) -> Build:
     """Build the whole site and write it into project.dist (``write=None``: in memory only).
 
-    On any problem, raise BuildFailed with every problem found, and leave dist/ as it was.
+    Pages stream into a new folder as they are rendered, which is swapped in for dist/ at the end.
+    ``jobs`` worker processes render them (None: workers.py decides by the size of the job);
+    ``progress`` is told what the build is doing. On any problem, raise BuildFailed with every
+    problem found, and leave dist/ as it was.
     """
+    progress.stage("Reading content")
     sources = load_sources(project.root, memory.load)                                    # load
     memory.forget(sources)
     history = memory.history(project.root)                                               # history
-    site, errors = build_model(sources, base_url, memory.entry, memory.configure, history)  # model
+    progress.stage("Converting Markdown", len(sources.documents))
+    entry = _counted(memory.entry, progress.advance)
+    site, errors = build_model(sources, base_url, entry, memory.configure, history)      # model
     errors += validate_site(site) if site is not None else []                           # validate
     if errors or site is None:
         raise BuildFailed(errors)
+    progress.stage("Styles and images")
     assets, stylesheet = build_assets(project, site.config)                             # assets
-    env, render = memory.renderer(project.templates, stylesheet)
+    env, reuse = memory.renderer(project.templates, stylesheet)
     specs = plan_pages(site, memory.plan_memo(site.config))
-    pages, errors = render_site(specs, env, project.templates, render)                  # render
-    memory.keep_only(pages)
-    if errors:
-        raise BuildFailed(errors)
-    files = {**assets, **pages, **site_files(site, specs)}                               # feeds
-    if write is not None:
-        write(files, project.dist)                                                       # write
-    return Build(files, site, specs)
+    with (Staging(project.dist) if write else nullcontext({})) as out:
+        out.update(assets)
+        progress.stage("Rendering pages", len(specs))
+        pages, errors = render_site(specs, env, project.templates, reuse, out, jobs,    # render
+                                    progress.advance)
+        memory.keep_only(pages)
+        if errors:
+            raise BuildFailed(errors)
+        out.update(site_files(site, specs))                                              # feeds
+        if write:
+            progress.stage("Writing dist/")
+            out.commit()                                                                 # write
+    progress.finish()
+    return Build(out, site, specs)
+
+
+def _counted(make: Callable, advance: Callable[[int], None]) -> Callable:
+    """``make``, telling ``advance`` each time it is done."""
+    if advance == SILENT.advance:
+        return make
+
+    def counted(*args):
+        made = make(*args)
+        advance(1)
+        return made
+    return counted
 
 
 def load_and_check(project: Project, base_url: str | None = None) -> Site:

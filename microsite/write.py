@@ -6,6 +6,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+from collections.abc import Iterable, Iterator, MutableMapping
 from pathlib import Path, PurePosixPath
 from typing import Callable
 
@@ -15,7 +16,7 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-def check_output_paths(files: dict[str, bytes]) -> list[ContentError]:
+def check_output_paths(files: Iterable[str]) -> list[ContentError]:
     """Every output path must be relative and stay inside dist/."""
     errors = []
     for name in files:
@@ -56,6 +57,75 @@ def _fill(folder: Path, files: dict[str, bytes],
     return True
 
 
+class Staging(MutableMapping):
+    """A new dist/ being written: files go to disk as they are added, then swap in whole.
+
+    It reads as the mapping {output path: bytes} of what was added (read back from disk), so the rest
+    of the build need not hold every page in memory. ``commit()`` swaps the new folder in for dist/;
+    leaving the ``with`` block without committing (a failed build) removes it and leaves dist/ as it
+    was.
+    """
+
+    def __init__(self, dist: Path):
+        self.dist = dist.absolute()
+        self.folder = self.dist.parent / f".{self.dist.name}.new-{os.getpid()}"
+        self.names: set[str] = set()
+        self._made: set[str] = set()
+        self.committed = False
+
+    def __enter__(self) -> "Staging":
+        _refuse_odd_output(self.dist)
+        self.dist.parent.mkdir(parents=True, exist_ok=True)
+        _clean_leftovers(self.dist)
+        self.folder.mkdir()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if not self.committed:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def target(self, name: str) -> str:
+        """Where a file goes (its folder made): for the workers that write pages themselves."""
+        errors = check_output_paths([name])
+        if errors:
+            raise BuildFailed(errors)
+        target = os.path.join(self.folder, name)
+        parent = os.path.dirname(target)
+        if parent not in self._made:
+            os.makedirs(parent, exist_ok=True)
+            self._made.add(parent)
+        return target
+
+    def written(self, name: str) -> None:
+        """Count a file a worker wrote at ``target(name)``."""
+        self.names.add(name)
+
+    def __setitem__(self, name: str, data: bytes) -> None:
+        with open(self.target(name), "wb") as file:
+            file.write(data)
+        self.names.add(name)
+
+    def __getitem__(self, name: str) -> bytes:
+        if name not in self.names:
+            raise KeyError(name)
+        return (Path(self.dist if self.committed else self.folder) / name).read_bytes()
+
+    def __delitem__(self, name: str) -> None:
+        os.remove(os.path.join(self.dist if self.committed else self.folder, name))
+        self.names.discard(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self.names))
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def commit(self) -> None:
+        """Swap the new folder in for dist/; the old site is removed once the new one is in."""
+        _swap_in(self.folder, self.dist)
+        self.committed = True
+
+
 def _clean_leftovers(dist: Path) -> None:
     """Remove temporary folders left by a build that was killed part-way."""
     for leftover in dist.parent.glob(f".{dist.name}.*-*"):
@@ -85,11 +155,15 @@ def write_site(files: dict[str, bytes], dist: Path,
     return True
 
 
-def _swap_in(new: Path, dist: Path) -> None:
-    """Put the new folder in dist's place; the old site is removed only once the new one is in."""
+def _refuse_odd_output(dist: Path) -> None:
     if dist.is_symlink() or dist.is_file():
         raise BuildFailed([ContentError(
             dist.name, 0, "the output folder is a file or a link; remove it and build again")])
+
+
+def _swap_in(new: Path, dist: Path) -> None:
+    """Put the new folder in dist's place; the old site is removed only once the new one is in."""
+    _refuse_odd_output(dist)
     if not dist.exists():
         os.rename(new, dist)
         return

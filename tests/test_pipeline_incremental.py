@@ -55,7 +55,7 @@ def test_body_edit_of_a_principle_reaches_its_page(project, tmp_path):
 @pytest.mark.parametrize("change", ["site", "brand colour", "template", "stylesheet"])
 def test_site_settings_templates_and_styles_rerender_everything(project, tmp_path, change):
     memory = BuildMemory()
-    first = build_site(project, None, memory)
+    first = dict(build_site(project, None, memory))
     if change == "site":
         edit(project.root / "content/site.yaml", r"^(phase_banner: .*?)(['\"]?)$", r"\1 Edited.\2")
     elif change == "brand colour":
