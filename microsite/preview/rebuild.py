@@ -52,7 +52,10 @@ class Rebuilder:
         started = time.perf_counter()
         was_good = not self.published.errors and bool(self.published.files)
         try:
-            built = build_site(self.project, self.base_url, self.memory, write=None)
+            # The first build runs before the server and watcher threads start, so it may fork
+            # workers to render (as `build` does); later ones render the few pages an edit changed.
+            jobs = None if self.rebuilds == 0 else 1
+            built = build_site(self.project, self.base_url, self.memory, write=None, jobs=jobs)
             site, files = built.site, built.files
         except BuildFailed as failed:
             self._publish_errors(failed.errors)
