@@ -6,6 +6,7 @@ import hashlib
 import html as html_entities
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 import markdown as python_markdown
 from markdown.extensions.toc import slugify_unicode
@@ -15,6 +16,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX
 
 from .errors import Problem
+from .workers import jobs_for, parallel_map
 
 HEADING_CLASSES = {
     "h1": "govuk-heading-xl",
@@ -242,12 +244,37 @@ class Converters:
     def __init__(self, remember: bool = False):
         self._by_base: dict[str, _Converter] = {}
         self._done: dict[tuple[str, str], Rendered] | None = {} if remember else None
+        self._ready: dict[tuple[str, str], Rendered] = {}  # converted ahead, for this build only
+
+    def convert_many(self, texts: list[str], base_path: str, jobs: int | None = None,
+                     done: Callable[[int], None] | None = None) -> None:
+        """Convert ahead, in worker processes when there are many, the texts not converted before.
+
+        ``render`` then gives each from memory (once: a one-off build holds none of them after).
+        """
+        keys = {_key(text, base_path): text for text in texts}
+        wanted = [(key, text) for key, text in keys.items()
+                  if key not in self._ready and (self._done is None or key not in self._done)]
+        count = jobs_for(len(wanted), jobs)
+        if count <= 1:
+            return  # converted one by one as entries are made, which is as quick in one process
+        results = parallel_map(lambda item: self._convert(item[1], base_path), wanted, count, done)
+        self._ready.update(zip((key for key, _ in wanted), results))
 
     def render(self, text: str, base_path: str) -> Rendered:
         """The converted text, from memory when it was converted before."""
-        key = (hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), base_path)
+        key = _key(text, base_path)
         if self._done is not None and key in self._done:
             return self._done[key]
+        ready = self._ready.pop(key, None)
+        rendered = ready if ready is not None else self._convert(text, base_path)
+        if self._done is not None:
+            if len(self._done) >= CACHE_LIMIT:
+                self._done.clear()
+            self._done[key] = rendered
+        return rendered
+
+    def _convert(self, text: str, base_path: str) -> Rendered:
         converter = self._by_base.get(base_path) or self._by_base.setdefault(base_path, _Converter(base_path))
         try:
             rendered = converter.convert(text)
@@ -256,11 +283,11 @@ class Converters:
             # left half-reset (later pages would come out as plain text), so it is thrown away.
             del self._by_base[base_path]
             rendered = Rendered("", (), (TOO_DEEP,))
-        if self._done is not None:
-            if len(self._done) >= CACHE_LIMIT:
-                self._done.clear()
-            self._done[key] = rendered
         return rendered
+
+
+def _key(text: str, base_path: str) -> tuple[str, str]:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), base_path
 
 
 def render_markdown(text: str, base_path: str = "", converters: Converters | None = None) -> Rendered:

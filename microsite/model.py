@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from types import MappingProxyType
+from typing import Callable
 
 from markupsafe import Markup
 
@@ -187,12 +188,15 @@ def configure_site(document: Document,
 
 
 def build_model(sources: Sources, base_url: str | None = None, build=build_entry,
-                configure=configure_site,
-                history: History | None = None) -> tuple[Site | None, list[ContentError]]:
+                configure=configure_site, history: History | None = None,
+                convert: Callable[[list[str], str], None] | None = None,
+                ) -> tuple[Site | None, list[ContentError]]:
     """Model stage: check every document against its schema and assemble the Site.
 
     ``build`` makes one entry (default ``build_entry``) and ``configure`` the site settings (default
-    ``configure_site``); the preview passes ones that remember what did not change.
+    ``configure_site``); the preview passes ones that remember what did not change. ``convert``, if
+    given, is handed every Markdown body once the base path is known, to convert them ahead (in
+    worker processes) before the entries are made.
     """
     errors = list(sources.errors)
     config = None
@@ -201,6 +205,9 @@ def build_model(sources: Sources, base_url: str | None = None, build=build_entry
         errors.extend(problems)
     if config is None:
         return None, errors
+    if convert is not None:
+        convert([d.body for d in sources.documents if d.kind in KINDS and KINDS[d.kind].has_body],
+                config.base_path)
     built, unbuilt = _build_entries(sources, config, build, errors)
     ordered = {kind.attribute: tuple(sorted(built[name], key=kind.sort))
                for name, kind in KINDS.items()}

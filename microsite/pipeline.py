@@ -88,9 +88,13 @@ def build_site(project: Project, base_url: str | None = None,
     sources = load_sources(project.root, memory.load)                                    # load
     memory.forget(sources)
     history = memory.history(project.root)                                               # history
-    progress.stage("Converting Markdown", len(sources.documents))
     entry = _counted(memory.entry, progress.advance)
-    site, errors = build_model(sources, base_url, entry, memory.configure, history)      # model
+
+    def convert(texts: list[str], base_path: str) -> None:  # ahead, in workers when there are many
+        progress.stage("Converting Markdown", len(texts))
+        memory.converters.convert_many(texts, base_path, jobs, progress.advance)
+        progress.stage("Making the model", len(sources.documents))
+    site, errors = build_model(sources, base_url, entry, memory.configure, history, convert)  # model
     errors += validate_site(site) if site is not None else []                           # validate
     if errors or site is None:
         raise BuildFailed(errors)

@@ -166,7 +166,7 @@ def test_quiet_and_verbose_on_the_command_line(tiny):
     verbose = run_cli(tiny.root, "-v", "build")
     assert verbose.returncode == 0, verbose.stderr
     stages = [line.split(":")[0] for line in verbose.stderr.splitlines()]
-    assert stages == ["Reading content", "Converting Markdown (6)", "Styles and images",
+    assert stages == ["Reading content", "Converting Markdown (4)", "Making the model (6)", "Styles and images",
                       "Rendering pages (9)", "Writing dist/"]
     assert verbose.stdout.startswith("Built ")
 
