@@ -123,7 +123,7 @@ class OneOffBuild:
     def renderer(self, templates: list[Path],
                  stylesheet: str) -> tuple[jinja2.Environment, Callable]:
         """A new environment, and the plain page renderer (working out page keys would be waste)."""
-        env = make_environment(templates)
+        env = make_environment(templates, remembered_summaries)
         env.globals["stylesheet"] = stylesheet
         return env, NO_REUSE
 

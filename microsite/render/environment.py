@@ -6,6 +6,8 @@ Templates are looked up in the site's folder, then the engine's, then GOV.UK Fro
 from __future__ import annotations
 
 import datetime as dt
+from collections import ChainMap
+from itertools import chain
 from pathlib import Path
 
 import jinja2
@@ -13,6 +15,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, P
 from markupsafe import Markup
 
 from ..words import ENGLISH, Words
+from .shared import SharedFragments
 
 # The hash of GOV.UK Frontend's one inline script (the "js-enabled" snippet in its page template).
 # A test recomputes it from the rendered page, so a change of template cannot slip past the policy.
@@ -168,10 +171,33 @@ def summary_params(case, base: str, heading_level: int | None, principles, words
     return params
 
 
-def make_environment(templates: Path | list[Path], summaries=plain_summaries) -> Environment:
+class TemplateGlobals(ChainMap):
+    """A template's globals over the environment's, as Jinja keeps them, with keys() made in C.
+
+    Jinja compares a page's globals with an imported template's (``ctx.globals_keys -
+    template.globals.keys()``) at every ``{% import %}`` and ``{% from ... import %}``, and GOV.UK's
+    macros import others each time they are called: on a ChainMap's own keys() that difference is a
+    Python loop, which cost about a tenth of the render stage.
+    """
+
+    def keys(self):
+        return dict.fromkeys(chain.from_iterable(self.maps)).keys()
+
+
+class SiteEnvironment(Environment):
+    """Jinja's environment, its templates' globals a TemplateGlobals."""
+
+    def make_globals(self, d):
+        return TemplateGlobals({} if d is None else d, self.globals)
+
+
+def make_environment(templates: Path | list[Path], summaries=plain_summaries,
+                     share: bool = True) -> Environment:
     """The one Jinja environment: template folders in order (the site's first), then GOV.UK's.
 
     ``summaries`` makes the case_study_summaries global (the preview's remembers each summary).
+    ``share``: whether {% shared %} parts of a page are rendered once (shared.py); off, every page
+    renders them itself, to the same bytes.
     """
     folders = [templates] if isinstance(templates, Path) else list(templates)
     loader = ChoiceLoader([
@@ -180,7 +206,11 @@ def make_environment(templates: Path | list[Path], summaries=plain_summaries) ->
     ])
     # auto_reload off: templates do not change during a build (the preview makes a new environment
     # when they do), and checking each template's file on every use costs a stat call per include.
-    env = Environment(loader=loader, autoescape=True, undefined=ParamsUndefined, auto_reload=False)
+    # cache_size -1: a plain dict of compiled templates (a site has a few dozen), not an LRU cache
+    # with a lock, which every include and import looks templates up in.
+    env = SiteEnvironment(loader=loader, autoescape=True, undefined=ParamsUndefined, auto_reload=False,
+                          cache_size=-1, extensions=[SharedFragments])
+    env.share_fragments = share
     env.filters.update(date=date_filter, href=href, links=link_items, absolute_url=absolute_url,
                        setting_links=setting_links, neighbour=neighbour, anchor_links=anchor_links,
                        text_items=text_items)
